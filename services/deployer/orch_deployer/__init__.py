@@ -1,0 +1,1 @@
+"""The deployer: runs each deployment saga, provisioning its graph through the driver gateway."""

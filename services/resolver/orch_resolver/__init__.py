@@ -1,0 +1,1 @@
+"""The resolver: turns a deployment set into a resource graph of matched definitions."""

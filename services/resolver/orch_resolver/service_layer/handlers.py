@@ -1,0 +1,50 @@
+"""The resolver's handlers: keep definitions, resolve requested deployments into graphs."""
+
+from __future__ import annotations
+
+from orch_resolver.adapters.definitions import definitions_of, save_definition
+from orch_resolver.domain.graph import DeploymentContext, ResolutionError, resolve
+from shared import contracts as c
+from shared.consumer import Delivery, Handler
+from shared.kafka import EVENTS
+
+RESOLVER_GROUP = "resolver"
+
+
+def deployment_aggregate_id(org_id: str, app_id: str, env_id: str, deploy_id: str) -> str:
+    return f"deployment:{org_id}/{app_id}/{env_id}/{deploy_id}"
+
+
+async def on_definition_created(delivery: Delivery) -> None:
+    event = delivery.message
+    assert isinstance(event, c.ResourceDefinitionCreated)
+    async with delivery.transaction() as uow:
+        await save_definition(uow.conn, event.org_id, event.definition)
+
+
+async def on_deployment_requested(delivery: Delivery) -> None:
+    e = delivery.message
+    assert isinstance(e, c.DeploymentRequested)
+    ctx = DeploymentContext(e.org_id, e.app_id, e.env_id, e.env_type)
+    async with delivery.transaction() as uow:
+        definitions = await definitions_of(uow.conn, e.org_id)
+        ids = {"org_id": e.org_id, "app_id": e.app_id, "env_id": e.env_id, "deploy_id": e.deploy_id}
+        try:
+            outcome: c.DeploymentResolved | c.DeploymentFailed = c.DeploymentResolved(
+                **ids, nodes=tuple(resolve(ctx, e.deployment_set, definitions))
+            )
+        except ResolutionError as err:
+            outcome = c.DeploymentFailed(**ids, errors=tuple(err.errors))
+        await uow.emit(
+            outcome,
+            topic=EVENTS,
+            key=c.env_key(e.org_id, e.app_id, e.env_id),
+            aggregate_id=deployment_aggregate_id(e.org_id, e.app_id, e.env_id, e.deploy_id),
+        )
+
+
+def handlers() -> dict[str, Handler]:
+    return {
+        c.ResourceDefinitionCreated.TYPE: on_definition_created,
+        c.DeploymentRequested.TYPE: on_deployment_requested,
+    }
