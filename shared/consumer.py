@@ -27,7 +27,7 @@ from opentelemetry import trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from shared.errors import DependencyUnavailable, PermanentError, TransientError
-from shared.kafka import DEAD_LETTERS, OutgoingRecord, Producer
+from shared.kafka import DEAD_LETTERS, OutgoingRecord, Producer, partitions_of, stop_consumer
 from shared.messages import Envelope, Message, MessageRegistry
 from shared.outbox import OutboxRelay
 from shared.postgres import Connection, Pool, transaction, translated_errors
@@ -150,7 +150,7 @@ class ConsumerRuntime:
                         await self._commit_advisory(consumer)
         finally:
             self.assigned = False
-            await consumer.stop()
+            await stop_consumer(consumer)
             log.info("consumer stopped", group=self.spec.group_id, handled=self.stats.handled)
 
     def _make_consumer(self, *, burst: bool) -> AIOKafkaConsumer:
@@ -169,7 +169,7 @@ class ConsumerRuntime:
         topics = [self._kafka.topic(t) for t in self.spec.topics]
         await self._retry_transient(consumer.start, "kafka start")
         if burst:
-            parts = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
+            parts = await partitions_of(self._kafka.bootstrap_servers, topics)
             consumer.assign(parts)
             await self.seek_to_stored(parts)
         else:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import structlog
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
@@ -67,6 +67,30 @@ class Producer:
 
     async def send(self, record: OutgoingRecord) -> None:
         await self.send_all([record])
+
+
+async def stop_consumer(consumer: AIOKafkaConsumer) -> None:
+    """Stop a consumer. aiokafka's group-less consumer raises CancelledError from ``stop`` when
+    its internal task never got to run; that is not a cancellation of ours, so it is swallowed."""
+    try:
+        await consumer.stop()
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+
+
+async def partitions_of(bootstrap_servers: str, topics: Sequence[str]) -> list[TopicPartition]:
+    """Every partition of ``topics``, asked of the broker (a consumer only knows what it subscribed)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="orch-admin")
+    try:
+        await admin.start()
+        described = await admin.describe_topics(list(topics))
+    except (KafkaError, OSError) as exc:
+        raise DependencyUnavailable(f"kafka unavailable: {exc}") from exc
+    finally:
+        await admin.close()
+    return sorted(TopicPartition(t["topic"], p["partition"]) for t in described for p in t["partitions"])
 
 
 async def ensure_topics(settings: KafkaSettings, names: Sequence[str] = ALL_TOPICS) -> list[str]:
