@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import asyncpg
@@ -89,7 +88,7 @@ class Sandbox:
 
 
 @pytest.fixture
-async def sandbox(test_run: RunResources) -> AsyncIterator[Sandbox]:
+async def sandbox(test_run: RunResources) -> Sandbox:
     tag = uuid.uuid4().hex[:8]
     box = Sandbox(test_run, f"{test_run.topic_prefix}{tag}.", f"w_{tag}")
     await ensure_topics(box.settings().kafka, [IN_TOPIC, OUT_TOPIC, DEAD_LETTERS])
