@@ -279,7 +279,7 @@ class ConsumerRuntime:
         )
 
     def _backoff(self, attempt: int) -> float:
-        base = min(self._settings.backoff_max_s, self._settings.backoff_initial_s * 2.0 ** (attempt - 1))
+        base = min(self._settings.backoff_max_s, self._settings.backoff_initial_s * 2.0 ** min(attempt - 1, 32))
         return base * (0.5 + random.random() / 2)  # noqa: S311 - jitter, not cryptography
 
     async def _dispatch(self, tp: TopicPartition, record: ConsumerRecord[Any, Any]) -> None:

@@ -99,10 +99,6 @@ class TestPut:
             assert resp.status == 400
             assert await resp.json() == {"error": "RES-100", "message": f"invalid GUResID '{guresid}'"}
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="sdk.py GURESID: '$' also matches before a trailing newline, so 'abc\\n' passes; use fullmatch or \\Z",
-    )
     async def test_a_guresid_with_a_trailing_newline_is_a_400(self) -> None:
         async with serving(EchoDriver()) as client:
             resp = await client.put("/abc%0A", json=PUT_BODY)
@@ -129,11 +125,6 @@ class TestPut:
             assert resp.status == 400
             assert (await resp.json())["error"] == "RES-100"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="sdk.py _parse_put: dict() of a non-object resource/values/secrets raises, so the driver answers 500 "
-        "(which the gateway retries) instead of 400",
-    )
     @pytest.mark.parametrize(
         "body",
         [

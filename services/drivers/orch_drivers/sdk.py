@@ -59,23 +59,29 @@ def _error(status: int, code: str, message: str) -> web.Response:
 def _parse_put(guresid: str, body: Any, cookie: str | None) -> DriverRequest:  # noqa: ANN401
     if not isinstance(body, dict) or not isinstance(body.get("type"), str):
         raise DriverError("RES-100", "the body must be an object with a string 'type'")
-    driver = body.get("driver") or {}
-    if not isinstance(driver, dict):
-        raise DriverError("RES-100", "'driver' must be an object")
+    driver = _object(body.get("driver"), "driver")
     return DriverRequest(
         guresid=guresid,
         type=body["type"],
-        resource=dict(body.get("resource") or {}),
-        values=dict(driver.get("values") or {}),
-        secrets=dict(driver.get("secrets") or {}),
+        resource=_object(body.get("resource"), "resource"),
+        values=_object(driver.get("values"), "driver.values"),
+        secrets=_object(driver.get("secrets"), "driver.secrets"),
         cookie=cookie,
     )
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:  # noqa: ANN401 - checked here
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise DriverError("RES-100", f"'{where}' must be an object")
+    return dict(value)
 
 
 def create_app(driver: Driver) -> web.Application:
     async def put(request: web.Request) -> web.Response:
         guresid = request.match_info["guresid"]
-        if not GURESID.match(guresid):
+        if not GURESID.fullmatch(guresid):
             return _error(400, "RES-100", f"invalid GUResID '{guresid}'")
         try:
             body = await request.json()
@@ -95,7 +101,7 @@ def create_app(driver: Driver) -> web.Application:
 
     async def delete(request: web.Request) -> web.Response:
         guresid = request.match_info["guresid"]
-        if not GURESID.match(guresid):
+        if not GURESID.fullmatch(guresid):
             return _error(400, "RES-100", f"invalid GUResID '{guresid}'")
         await driver.deprovision(guresid, request.headers.get(COOKIE_IN))
         return web.Response(status=204)

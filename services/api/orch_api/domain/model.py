@@ -18,7 +18,6 @@ class AppState(_State):
     org_id: str
     app_id: str
     name: str
-    env_ids: tuple[str, ...] = ()
 
 
 class EnvState(_State):

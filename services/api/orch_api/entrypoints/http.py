@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from orch_api.adapters.queries import Queries
 from orch_api.entrypoints import requests as r
-from orch_api.entrypoints.middleware import errors_middleware
+from orch_api.entrypoints.middleware import errors_middleware, trace_id_middleware
 from orch_api.service_layer.command_bus import CommandBus, CommandOutcome
 from shared import contracts as c
 from shared.errors import InvalidInput, NotFound
@@ -273,7 +273,7 @@ def routes() -> list[web.RouteDef]:
 
 
 def create_web_app(deps: ApiDeps, *, extra_routes: list[web.RouteDef], max_body_bytes: int) -> web.Application:
-    app = web.Application(middlewares=[errors_middleware], client_max_size=max_body_bytes)
+    app = web.Application(middlewares=[trace_id_middleware, errors_middleware], client_max_size=max_body_bytes)
     app[DEPS] = deps
     app.add_routes([*routes(), *extra_routes])
     return app

@@ -8,6 +8,7 @@ from typing import Any
 
 import structlog
 from aiohttp import web
+from opentelemetry import trace
 from pydantic import ValidationError
 
 from shared.errors import OrchestratorError
@@ -27,6 +28,16 @@ def _validation_details(exc: ValidationError) -> dict[str, Any]:
             for err in exc.errors(include_url=False, include_input=False)
         ]
     }
+
+
+@web.middleware
+async def trace_id_middleware(request: web.Request, handler: _Handler) -> web.StreamResponse:
+    """Tell the caller which trace their request started, so they can find it in the traces."""
+    response = await handler(request)
+    ctx = trace.get_current_span().get_span_context()
+    if ctx.is_valid:
+        response.headers["X-Trace-Id"] = format(ctx.trace_id, "032x")
+    return response
 
 
 @web.middleware

@@ -33,4 +33,4 @@ class RetryPolicy:
 
     def backoff(self, attempt: int, jitter: float) -> float:
         """Exponential backoff with full jitter; ``jitter`` is a number in [0, 1)."""
-        return min(self.max_s, self.initial_s * 2.0 ** (attempt - 1)) * (0.5 + jitter / 2)
+        return min(self.max_s, self.initial_s * 2.0 ** min(attempt - 1, 32)) * (0.5 + jitter / 2)

@@ -100,13 +100,18 @@ def _outcome(call: c.DriverCallRequested, result: CallResult) -> c.DriverCallSuc
     answer = result.answer
     if answer is None or judge(answer.status) is not Verdict.DONE:
         return _failure(call, result)
-    resource = (answer.body or {}).get("resource") or {} if isinstance(answer.body, dict) else {}
+    resource = (answer.body.get("resource") if isinstance(answer.body, dict) else None) or {}
+    values = resource.get("values") if isinstance(resource, dict) else None
+    secrets = resource.get("secrets") if isinstance(resource, dict) else None
+    if not all(isinstance(x, dict) for x in (resource, values or {}, secrets or {})):
+        malformed = DriverAnswer(400, {"error": "RES-100", "message": "malformed outputs in the answer"}, None)
+        return _failure(call, CallResult(malformed, result.attempts))
     return c.DriverCallSucceeded(
         **_ids(call),
         guresid=call.node.guresid,
-        outputs=dict(resource.get("values") or {}),
+        outputs=dict(values or {}),
         # Secret outputs stay out of the event log; only their names travel.
-        secret_keys=tuple(sorted((resource.get("secrets") or {}).keys())),
+        secret_keys=tuple(sorted((secrets or {}).keys())),
         attempts=result.attempts,
     )
 
