@@ -41,16 +41,16 @@ class AggregateStore:
         accepted: bool,
         http_status: int,
         error: dict[str, Any] | None = None,
-        last_event_id: str | None = None,
+        event_ids: list[str] | None = None,
         result: dict[str, Any] | None = None,
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO command_results (command_id, accepted, http_status, error, last_event_id, result)"
+            "INSERT INTO command_results (command_id, accepted, http_status, error, event_ids, result)"
             " VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb) ON CONFLICT (command_id) DO NOTHING",
             command_id,
             accepted,
             http_status,
             json.dumps(error) if error is not None else None,
-            last_event_id,
+            event_ids or [],
             json.dumps(result) if result is not None else None,
         )

@@ -86,7 +86,7 @@ class CommandBus:
             if row is not None:
                 if not row["accepted"]:
                     raise RejectedCommandError(row["http_status"], json.loads(row["error"]))
-                if row["last_event_id"] is None or await self._projected(row["last_event_id"]):
+                if await self._projected(row["event_ids"]):
                     return CommandOutcome(command_id, settled=True, result=json.loads(row["result"] or "{}"))
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.05)
@@ -96,7 +96,7 @@ class CommandBus:
         row = await self._outcome(command_id)
         if row is None:
             return None
-        projected = row["last_event_id"] is None or await self._projected(row["last_event_id"])
+        projected = await self._projected(row["event_ids"])
         return {
             "id": command_id,
             "status": ("completed" if projected else "accepted") if row["accepted"] else "rejected",
@@ -107,13 +107,19 @@ class CommandBus:
     async def _outcome(self, command_id: str) -> Any:  # noqa: ANN401 - an asyncpg record
         with translated_errors():
             return await self._pool.fetchrow(
-                "SELECT accepted, http_status, error, last_event_id, result FROM command_results WHERE command_id = $1",
+                "SELECT accepted, http_status, error, event_ids, result FROM command_results WHERE command_id = $1",
                 command_id,
             )
 
-    async def _projected(self, event_id: str) -> bool:
+    async def _projected(self, event_ids: list[str]) -> bool:
+        """Whether the projector has applied every one of ``event_ids`` (they may sit on
+        different partitions, projected in any order)."""
+        if not event_ids:
+            return True
         with translated_errors():
             found = await self._pool.fetchval(
-                "SELECT 1 FROM processed_messages WHERE group_id = $1 AND message_id = $2", PROJECTOR_GROUP, event_id
+                "SELECT count(*) FROM processed_messages WHERE group_id = $1 AND message_id = ANY($2::text[])",
+                PROJECTOR_GROUP,
+                event_ids,
             )
-        return found is not None
+        return int(found) == len(event_ids)

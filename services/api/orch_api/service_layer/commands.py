@@ -18,7 +18,7 @@ from orch_api.domain import model as m
 from orch_api.domain.deployment_sets import EMPTY_SET_ID, empty_set
 from shared import contracts as c
 from shared.consumer import Delivery, Handler
-from shared.errors import DomainError, InvalidInput, NotFound
+from shared.errors import DomainError, InvalidInput, NotFound, TransientError
 from shared.kafka import EVENTS
 from shared.messages import Event, Message
 from shared.postgres import Connection
@@ -71,10 +71,14 @@ async def _create_delta(store: AggregateStore, _: Connection, cmd: c.CreateDelta
 
 async def _create_deployment(store: AggregateStore, conn: Connection, cmd: c.CreateDeployment) -> list[Event]:
     env, _v = await store.load(m.env_aggregate_id(cmd.org_id, cmd.app_id, cmd.env_id), m.EnvState)
+    base_set = await _set(conn, cmd.org_id, cmd.app_id, env.last_set_id if env else None)
+    if env is not None and env.last_set_id is not None and base_set is None:
+        # The projector has not stored the newest set yet; deciding now would lose modules.
+        raise TransientError(f"deployment set {env.last_set_id} not projected yet")
     inputs = d.DeploymentInputs(
         env=env,
         active_status=await _last_status(conn, env),
-        base_set=await _set(conn, cmd.org_id, cmd.app_id, env.last_set_id if env else None),
+        base_set=base_set,
         delta_modules=await _delta_modules(conn, cmd),
         requested_set=await _set(conn, cmd.org_id, cmd.app_id, cmd.set_id),
     )
@@ -135,7 +139,7 @@ async def handle_command(delivery: Delivery) -> None:
                 delivery.envelope.id, accepted=False, http_status=err.http_status, error=err.to_body()
             )
             return
-        last_event_id = None
+        event_ids = []
         for event in events:
             aggregate_id, key, model = route(event)
             state, version = await store.load(aggregate_id, model)
@@ -143,9 +147,9 @@ async def handle_command(delivery: Delivery) -> None:
             emitted = await uow.emit(
                 event, topic=EVENTS, key=key, aggregate_id=aggregate_id, aggregate_version=version + 1
             )
-            last_event_id = emitted.id
+            event_ids.append(emitted.id)
         await store.record_result(
-            delivery.envelope.id, accepted=True, http_status=201, last_event_id=last_event_id, result=_result(events)
+            delivery.envelope.id, accepted=True, http_status=201, event_ids=event_ids, result=_result(events)
         )
 
 
