@@ -6,21 +6,23 @@ from typing import Any
 
 import pytest
 
-from orch_api.domain.decide import (
-    DEFAULT_ENV,
-    DeploymentInputs,
-    decide_create_app,
-    decide_create_definition,
-    decide_create_delta,
-    decide_create_deployment,
-    decide_create_org,
-    evolve,
-)
+from orch_api.domain.deltas import decide_create_delta
 from orch_api.domain.deployment_sets import EMPTY_SET_ID, set_id
+from orch_api.domain.deployments import DeploymentInputs, decide_create_deployment
 from orch_api.domain.model import AppState, DefinitionState, DeltaState, EnvState, OrgState
+from orch_api.domain.orgs import DEFAULT_ENV, decide_create_app, decide_create_org
+from orch_api.domain.resources import decide_create_definition
+from orch_api.service_layer.deciders import all_routes
 from shared import contracts as c
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.messages import Event
+
+
+def evolve(event: Event, state: Any) -> Any:
+    """Fold an event as the command processor does: through its route; unrouted events change nothing."""
+    route = all_routes().get(event.TYPE)
+    return route(event).evolve(event, state) if route is not None else state
+
 
 ORG = OrgState(org_id="acme", name="Acme")
 APP = AppState(org_id="acme", app_id="shop", name="Shop")

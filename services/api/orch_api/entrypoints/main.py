@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from orch_api.adapters.queries import Queries
-from orch_api.entrypoints.http import ApiDeps, create_web_app
+from orch_api.entrypoints.endpoints import ApiDeps
+from orch_api.entrypoints.http import create_web_app
 from orch_api.service_layer.command_bus import CommandBus
 from orch_api.service_layer.commands import command_handlers
 from orch_api.service_layer.projections import PROJECTOR_GROUP, projection_handlers
@@ -36,7 +36,7 @@ def build_app(settings: ApiSettings, infra: Infrastructure, runtimes: list[Consu
         wait_s=settings.command_wait_s,
     )
     return create_web_app(
-        ApiDeps(bus=bus, queries=Queries(infra.pool)),
+        ApiDeps(bus=bus, pool=infra.pool),
         extra_routes=health_routes(runtimes, infra.pool),
         max_body_bytes=settings.max_body_bytes,
     )

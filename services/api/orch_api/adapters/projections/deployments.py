@@ -1,78 +1,14 @@
-"""Projection writes: each turns one event into read-model rows. Only the projector calls these,
-so replaying the event log into empty tables rebuilds the same rows."""
+"""Read models of deployments.
+Only the projector writes them, so a replay rebuilds the same rows."""
 
 from __future__ import annotations
 
 import json
 
+from orch_api.adapters.projections._types import Write
 from shared import contracts as c
 from shared.messages import Envelope
 from shared.postgres import Connection
-
-
-async def org_created(conn: Connection, e: c.OrgCreated, env: Envelope) -> None:
-    await conn.execute(
-        "INSERT INTO orgs (id, name, created_at, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        e.org_id,
-        e.name,
-        env.occurred_at,
-        env.actor,
-    )
-
-
-async def app_created(conn: Connection, e: c.AppCreated, env: Envelope) -> None:
-    await conn.execute(
-        "INSERT INTO apps (org_id, id, name, created_at, created_by) VALUES ($1, $2, $3, $4, $5)"
-        " ON CONFLICT DO NOTHING",
-        e.org_id,
-        e.app_id,
-        e.name,
-        env.occurred_at,
-        env.actor,
-    )
-
-
-async def environment_created(conn: Connection, e: c.EnvironmentCreated, env: Envelope) -> None:
-    await conn.execute(
-        "INSERT INTO envs (org_id, app_id, id, name, type, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-        " ON CONFLICT DO NOTHING",
-        e.org_id,
-        e.app_id,
-        e.env_id,
-        e.name,
-        e.type,
-        env.occurred_at,
-        env.actor,
-    )
-
-
-async def definition_created(conn: Connection, e: c.ResourceDefinitionCreated, env: Envelope) -> None:
-    await conn.execute(
-        "INSERT INTO resource_definitions (org_id, id, type, body, created_at, created_by)"
-        " VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT DO NOTHING",
-        e.org_id,
-        e.definition.id,
-        e.definition.type,
-        e.definition.model_dump_json(by_alias=True),
-        env.occurred_at,
-        env.actor,
-    )
-
-
-async def delta_created(conn: Connection, e: c.DeltaCreated, env: Envelope) -> None:
-    body = {"modules": e.modules, "shared": list(e.shared)}
-    await conn.execute(
-        "INSERT INTO deltas (org_id, app_id, id, env_id, name, body, created_at, created_by)"
-        " VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT DO NOTHING",
-        e.org_id,
-        e.app_id,
-        e.delta_id,
-        e.env_id,
-        e.name,
-        json.dumps(body),
-        env.occurred_at,
-        env.actor,
-    )
 
 
 async def deployment_requested(conn: Connection, e: c.DeploymentRequested, env: Envelope) -> None:
@@ -143,3 +79,13 @@ async def _set_status(  # noqa: PLR0913
         graph,
         errors,
     )
+
+
+WRITES: dict[str, Write] = {
+    c.DeploymentRequested.TYPE: deployment_requested,
+    c.DeploymentResolved.TYPE: deployment_resolved,
+    c.DeploymentSucceeded.TYPE: deployment_succeeded,
+    c.DeploymentFailed.TYPE: deployment_failed,
+}
+
+TABLES: tuple[str, ...] = ("deployments",)

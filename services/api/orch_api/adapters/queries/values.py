@@ -1,0 +1,1 @@
+"""Reads of shared values and secrets."""

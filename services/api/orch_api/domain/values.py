@@ -1,0 +1,1 @@
+"""Shared values and secrets: pure decisions and state changes."""

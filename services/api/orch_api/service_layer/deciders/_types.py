@@ -1,0 +1,28 @@
+"""The shapes every area's deciders and routes share."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from orch_api.adapters.aggregates import AggregateStore
+from shared.messages import Event
+from shared.postgres import Connection
+
+Decider = Callable[[AggregateStore, Connection, Any], Awaitable[list[Event]]]
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Where an event belongs: its aggregate, partition key, state model and evolve function."""
+
+    aggregate_id: str
+    key: str
+    model: type[BaseModel]
+    evolve: Callable[[Any, Any], BaseModel]
+
+
+RouteFn = Callable[[Any], Routing]
