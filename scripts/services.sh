@@ -12,6 +12,16 @@ export ORCH_POSTGRES__DSN="${ORCH_POSTGRES__DSN:-postgresql://orch:orch@127.0.0.
 export ORCH_KAFKA__BOOTSTRAP_SERVERS="${ORCH_KAFKA__BOOTSTRAP_SERVERS:-127.0.0.1:${ORCH_KAFKA_PORT:-9092}}"
 export OTEL_BSP_SCHEDULE_DELAY="${OTEL_BSP_SCHEDULE_DELAY:-500}"
 
+# The key that seals secrets at rest, made once per installation and kept out of git.
+KEYS_FILE="$ORCH_HOME/secret-keys.json"
+if [ -z "${ORCH_SECRETS__KEYS:-}" ]; then
+  if [ ! -s "$KEYS_FILE" ]; then
+    (umask 077; "$PY" -c 'import json; from shared.crypto import generate_key; print(json.dumps({"k1": generate_key()}))' >"$KEYS_FILE")
+  fi
+  ORCH_SECRETS__KEYS="$(cat "$KEYS_FILE")"
+  export ORCH_SECRETS__KEYS
+fi
+
 # name|module|health URL
 SERVICES=(
   "driver-echo|orch_drivers.echo|"

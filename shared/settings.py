@@ -43,6 +43,13 @@ class ConsumerSettings(BaseModel):
     outbox_sweep_interval_s: float = 0.5
 
 
+class SecretsSettings(BaseModel):
+    keys: dict[str, str] = Field(default_factory=dict)
+    """Key id -> base64url 256-bit key (see ``shared.crypto``); set ``ORCH_SECRETS__KEYS`` as JSON."""
+    active_key: str | None = None
+    """The key new secrets are sealed with; the last key id in sort order when unset."""
+
+
 class ServiceSettings(BaseSettings):
     """Settings common to every service; each service subclasses it with its own prefix."""
 
@@ -52,6 +59,7 @@ class ServiceSettings(BaseSettings):
     postgres: PostgresSettings = Field(default_factory=PostgresSettings)
     telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings)
     consumer: ConsumerSettings = Field(default_factory=ConsumerSettings)
+    secrets: SecretsSettings = Field(default_factory=SecretsSettings)
     db_schema: str = "public"
     health_host: str = "127.0.0.1"
     health_port: int = 0

@@ -17,6 +17,7 @@ from typing import Any
 
 import aiohttp
 
+from shared.crypto import generate_key
 from tests.support.infra import ROOT, RunResources, free_port
 from tests.support.polling import eventually
 
@@ -35,6 +36,7 @@ class Stack:
     home: Path
     ports: dict[str, int] = field(default_factory=lambda: {name: free_port() for name in MODULES})
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    secret_keys: dict[str, str] = field(default_factory=lambda: {"k1": generate_key()})
 
     @property
     def api_url(self) -> str:
@@ -57,6 +59,7 @@ class Stack:
             "ORCH_DRIVER_MAX_ATTEMPTS": "2",
             "ORCH_TELEMETRY__TRACES_FILE": str(self.traces_file(name)),
             "ORCH_TELEMETRY__LOG_LEVEL": "info",
+            "ORCH_SECRETS__KEYS": json.dumps(self.secret_keys),
         }
 
     def start(self, name: str) -> None:
