@@ -55,7 +55,7 @@ class SecretBox:
             msg = "no secret keys configured (ORCH_SECRETS__KEYS)"
             raise SecretError(msg)
         self._keys = {kid: AESGCM(_unb64(key)) for kid, key in settings.keys.items()}
-        self._active = settings.active_key or sorted(settings.keys)[-1]
+        self._active = settings.active_key or max(settings.keys)
         if self._active not in self._keys:
             msg = f"active secret key {self._active!r} is not among the configured keys"
             raise SecretError(msg)
