@@ -22,8 +22,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from shared.errors import PermanentError
 from shared.settings import SecretsSettings
 
-_SEALED = re.compile(r"^v1:([A-Za-z0-9_-]{1,40}):([A-Za-z0-9_-]+)$")
+_KEY_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_SEALED = re.compile(r"v1:([A-Za-z0-9_-]{1,40}):([A-Za-z0-9_-]+)")
 _NONCE = 12
+_KEY_BYTES = 32
 
 
 class SecretError(PermanentError):
@@ -44,7 +46,24 @@ def generate_key() -> str:
 
 
 def is_sealed(value: object) -> bool:
-    return isinstance(value, str) and _SEALED.match(value) is not None
+    return isinstance(value, str) and _SEALED.fullmatch(value) is not None
+
+
+def _aes_key(key_id: str, key: str) -> AESGCM:
+    """A configured key, checked: its id must fit in sealed text (else what it seals never opens)
+    and it must be 256 bits."""
+    if _KEY_ID.fullmatch(key_id) is None:
+        msg = f"secret key id {key_id!r} must be 1-40 characters of A-Z, a-z, 0-9, '_' and '-'"
+        raise SecretError(msg)
+    try:
+        raw = _unb64(key)
+    except ValueError as exc:
+        msg = f"secret key {key_id!r} is not base64url"
+        raise SecretError(msg) from exc
+    if len(raw) != _KEY_BYTES:
+        msg = f"secret key {key_id!r} must be 256 bits (32 bytes), not {len(raw) * 8}"
+        raise SecretError(msg)
+    return AESGCM(raw)
 
 
 class SecretBox:
@@ -54,7 +73,7 @@ class SecretBox:
         if not settings.keys:
             msg = "no secret keys configured (ORCH_SECRETS__KEYS)"
             raise SecretError(msg)
-        self._keys = {kid: AESGCM(_unb64(key)) for kid, key in settings.keys.items()}
+        self._keys = {kid: _aes_key(kid, key) for kid, key in settings.keys.items()}
         self._active = settings.active_key or max(settings.keys)
         if self._active not in self._keys:
             msg = f"active secret key {self._active!r} is not among the configured keys"
@@ -68,7 +87,7 @@ class SecretBox:
         return f"v1:{self._active}:{_b64(nonce + sealed)}"
 
     def open(self, sealed: str, *, context: str = "") -> str:
-        match = _SEALED.match(sealed)
+        match = _SEALED.fullmatch(sealed)
         if match is None:
             msg = "not a sealed secret"
             raise SecretError(msg)
@@ -76,13 +95,14 @@ class SecretBox:
         if key is None:
             msg = f"unknown secret key {match[1]!r}"
             raise SecretError(msg)
-        raw = _unb64(match[2])
         try:
+            # A truncated or mangled text fails here as a ValueError (bad base64, short nonce).
+            raw = _unb64(match[2])
             return key.decrypt(raw[:_NONCE], raw[_NONCE:], context.encode()).decode()
-        except InvalidTag as exc:
+        except (InvalidTag, ValueError) as exc:
             msg = "sealed secret does not open (wrong key or context, or tampered)"
             raise SecretError(msg) from exc
 
     def key_id(self, sealed: str) -> str | None:
-        match = _SEALED.match(sealed)
+        match = _SEALED.fullmatch(sealed)
         return match[1] if match else None

@@ -30,6 +30,11 @@ class GraphNode(_Frozen):
     driver: DriverInputs
     resource: dict[str, Any] = Field(default_factory=dict)
     depends_on: tuple[str, ...] = ()
+    criterion_id: str | None = None
+    def_version_id: str | None = None
+    refs: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    """Each resource placeholder in the definition's inputs (as written inside ``${}``) -> the
+    GUResIDs it refers to, so the deployer can render it from their outputs."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -43,6 +48,7 @@ class CreateDeployment(Command):
     delta_id: str | None = None
     set_id: str | None = None
     comment: str = ""
+    value_set_version_id: str | None = None
 
 
 class DeploymentRequested(Event):
@@ -57,6 +63,7 @@ class DeploymentRequested(Event):
     from_id: str | None = None
     delta_id: str | None = None
     comment: str = ""
+    value_set_version_id: str | None = None
 
 
 class DeploymentResolved(Event):
@@ -66,6 +73,9 @@ class DeploymentResolved(Event):
     env_id: str
     deploy_id: str
     nodes: tuple[GraphNode, ...]
+    env_type: str = ""
+    graph_id: str = ""
+    """SHA-256 of the canonical node list: equal graphs, equal ids."""
 
 
 class DeploymentSucceeded(Event):

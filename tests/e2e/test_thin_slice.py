@@ -34,6 +34,7 @@ class TestReadYourWrites:
     async def test_an_app_can_start_with_its_own_first_environment(self, api: Api) -> None:
         org, app = unique("org"), unique("app")
         await api.ok("POST", "/orgs", {"id": org, "name": org})
+        await api.ok("POST", f"/orgs/{org}/env-types", {"id": "staging", "description": "Pre-production"})
         body = {"id": app, "env": {"id": "staging", "name": "Staging", "type": "staging"}}
         created = await api.ok("POST", f"/orgs/{org}/apps", body)
         assert [{"id": "staging", "name": "Staging", "type": "staging"}] == created["envs"]
@@ -48,7 +49,9 @@ class TestDeploymentThroughEveryService:
         done = await scenario.finished(created["id"])
 
         assert "succeeded" == done["status"]
-        (node,) = done["graph"]["nodes"]
+        namespace, node = done["graph"]["nodes"]  # dependencies first
+        assert ("k8s-namespace", "default-k8s-namespace") == (namespace["type"], namespace["def_id"])
+        assert [namespace["guresid"]] == node["depends_on"]
         assert ("modules.web", "workload", "echo-workload", "humanitec/echo") == (
             node["res_id"],
             node["type"],

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel
 
-from orch_api.domain.model import AppState, DefinitionState, DeltaState, EnvState, OrgState
+from orch_api.domain.model import AppState, DeltaState, EnvState, OrgState
+from orch_api.domain.resources_model import DefinitionRecord
 from orch_api.service_layer.deciders import all_routes
 from shared import contracts as c
 from shared.messages import Event
@@ -29,7 +30,7 @@ ROUTES: list[tuple[Event, tuple[str, str, type[BaseModel]]]] = [
         ("env:acme/shop/dev", "acme/shop/dev", EnvState),
     ),
     (REQUESTED, ("env:acme/shop/dev", "acme/shop/dev", EnvState)),
-    (c.ResourceDefinitionCreated(org_id="acme", definition=DEFINITION), ("def:acme/echo", "acme", DefinitionState)),
+    (c.ResourceDefinitionCreated(org_id="acme", definition=DEFINITION), ("def:acme/echo", "acme", DefinitionRecord)),
     (
         c.DeltaCreated(org_id="acme", app_id="shop", delta_id="delta-1"),
         ("delta:acme/shop/delta-1", "acme/shop", DeltaState),

@@ -9,11 +9,11 @@ import pytest
 from orch_api.domain.deltas import decide_create_delta
 from orch_api.domain.deployment_sets import EMPTY_SET_ID, set_id
 from orch_api.domain.deployments import DeploymentInputs, decide_create_deployment
-from orch_api.domain.model import AppState, DefinitionState, DeltaState, EnvState, OrgState
+from orch_api.domain.model import AppState, DeltaState, EnvState, EnvTypeState, OrgState
 from orch_api.domain.orgs import DEFAULT_ENV, decide_create_app, decide_create_org
-from orch_api.domain.resources import decide_create_definition
 from orch_api.service_layer.deciders import all_routes
 from shared import contracts as c
+from shared.contracts.deltas import DeltaContent, ModuleDeltas
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.messages import Event
 
@@ -24,6 +24,7 @@ def evolve(event: Event, state: Any) -> Any:
     return route(event).evolve(event, state) if route is not None else state
 
 
+DEV_TYPE = EnvTypeState(org_id="acme", env_type_id="development")
 ORG = OrgState(org_id="acme", name="Acme")
 APP = AppState(org_id="acme", app_id="shop", name="Shop")
 ENV = EnvState(org_id="acme", app_id="shop", env_id="development", name="Development", type="development")
@@ -31,13 +32,6 @@ DEPLOYED_ENV = ENV.model_copy(update={"last_deploy_id": "deploy-1", "last_set_id
 
 API_MODULE: dict[str, Any] = {"externals": {}, "profile": "humanitec/default-module", "spec": {"image": "api:1"}}
 WEB_MODULE: dict[str, Any] = {"externals": {}, "profile": "humanitec/default-module", "spec": {"image": "web:1"}}
-DEFINITION = c.ResourceDefinitionSpec(
-    id="echo-workload",
-    name="Echo workload",
-    type="workload",
-    driver_type="humanitec/echo",
-    criteria=(c.Criterion(id="c1", env_type="development"),),
-)
 
 
 def create_app_cmd(env: c.EnvSpec | None = None) -> c.CreateApp:
@@ -70,7 +64,7 @@ def deployment_inputs(
         env=env,
         active_status=active_status,
         base_set=base_set,
-        delta_modules=delta_modules,
+        delta=DeltaContent(modules=ModuleDeltas.model_validate(delta_modules)) if delta_modules is not None else None,
         requested_set=requested_set,
     )
 
@@ -86,7 +80,12 @@ class TestDecideCreateOrg:
     def test_creates_an_org_that_does_not_exist(self) -> None:
         events = decide_create_org(None, c.CreateOrg(org_id="acme", name="Acme"))
 
-        assert events == [c.OrgCreated(org_id="acme", name="Acme")]
+        assert events == [
+            c.OrgCreated(org_id="acme", name="Acme"),
+            c.EnvironmentTypeCreated(
+                org_id="acme", env_type_id="development", description="Created with the organization"
+            ),
+        ]
 
     def test_refuses_an_org_that_exists_with_409(self) -> None:
         with pytest.raises(Conflict) as caught:
@@ -99,7 +98,7 @@ class TestDecideCreateOrg:
 
 class TestDecideCreateApp:
     def test_creates_the_app_with_the_default_development_environment(self) -> None:
-        events = decide_create_app(ORG, None, create_app_cmd())
+        events = decide_create_app(ORG, None, DEV_TYPE, create_app_cmd())
 
         assert events == [
             c.AppCreated(org_id="acme", app_id="shop", name="Shop"),
@@ -112,8 +111,9 @@ class TestDecideCreateApp:
         assert c.EnvSpec(id="development", name="Development", type="development") == DEFAULT_ENV
 
     def test_creates_the_app_with_a_custom_first_environment(self) -> None:
+        prod_type = EnvTypeState(org_id="acme", env_type_id="production")
         events = decide_create_app(
-            ORG, None, create_app_cmd(c.EnvSpec(id="prod", name="Production", type="production"))
+            ORG, None, prod_type, create_app_cmd(c.EnvSpec(id="prod", name="Production", type="production"))
         )
 
         assert events == [
@@ -123,44 +123,17 @@ class TestDecideCreateApp:
 
     def test_refuses_an_app_in_an_org_that_does_not_exist(self) -> None:
         with pytest.raises(NotFound) as caught:
-            decide_create_app(None, None, create_app_cmd())
+            decide_create_app(None, None, DEV_TYPE, create_app_cmd())
 
         assert caught.value.http_status == 404
         assert caught.value.details == {"org_id": "acme"}
 
     def test_refuses_an_app_that_exists_with_409(self) -> None:
         with pytest.raises(Conflict) as caught:
-            decide_create_app(ORG, APP, create_app_cmd())
+            decide_create_app(ORG, APP, DEV_TYPE, create_app_cmd())
 
         assert caught.value.http_status == 409
         assert caught.value.details == {"app_id": "shop"}
-
-
-class TestDecideCreateDefinition:
-    def test_creates_a_definition_that_does_not_exist(self) -> None:
-        cmd = c.CreateResourceDefinition(org_id="acme", definition=DEFINITION)
-
-        events = decide_create_definition(ORG, None, cmd)
-
-        assert events == [c.ResourceDefinitionCreated(org_id="acme", definition=DEFINITION)]
-
-    def test_refuses_a_definition_in_an_org_that_does_not_exist(self) -> None:
-        cmd = c.CreateResourceDefinition(org_id="acme", definition=DEFINITION)
-
-        with pytest.raises(NotFound) as caught:
-            decide_create_definition(None, None, cmd)
-
-        assert caught.value.http_status == 404
-
-    def test_refuses_a_definition_that_exists_with_409(self) -> None:
-        existing = DefinitionState(org_id="acme", def_id="echo-workload", type="workload")
-        cmd = c.CreateResourceDefinition(org_id="acme", definition=DEFINITION)
-
-        with pytest.raises(Conflict) as caught:
-            decide_create_definition(ORG, existing, cmd)
-
-        assert caught.value.http_status == 409
-        assert caught.value.details == {"def_id": "echo-workload"}
 
 
 class TestDecideCreateDelta:
@@ -323,11 +296,6 @@ class TestEvolve:
 
         assert evolve(event, None) == ENV
 
-    def test_definition_created_gives_the_definition_state(self) -> None:
-        event = c.ResourceDefinitionCreated(org_id="acme", definition=DEFINITION)
-
-        assert evolve(event, None) == DefinitionState(org_id="acme", def_id="echo-workload", type="workload")
-
     def test_delta_created_gives_the_delta_state(self) -> None:
         event = c.DeltaCreated(org_id="acme", app_id="shop", delta_id="delta-1")
 
@@ -346,7 +314,12 @@ class TestEvolve:
         )
 
         assert evolve(event, DEPLOYED_ENV) == ENV.model_copy(
-            update={"last_deploy_id": "deploy-2", "last_set_id": "set-2"}
+            update={
+                "last_deploy_id": "deploy-2",
+                "last_set_id": "set-2",
+                "from_deploy_id": "deploy-2",
+                "from_set_id": "set-2",
+            }
         )
 
     def test_an_event_without_a_state_of_its_own_leaves_the_state_unchanged(self) -> None:
@@ -355,6 +328,6 @@ class TestEvolve:
         assert evolve(event, DEPLOYED_ENV) == DEPLOYED_ENV
 
     def test_deciding_then_evolving_a_new_app_gives_app_and_environment_states(self) -> None:
-        states = [evolve(event, None) for event in decide_create_app(ORG, None, create_app_cmd())]
+        states = [evolve(event, None) for event in decide_create_app(ORG, None, DEV_TYPE, create_app_cmd())]
 
         assert states == [APP, ENV]

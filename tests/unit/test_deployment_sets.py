@@ -9,6 +9,12 @@ from typing import Any
 import pytest
 
 from orch_api.domain.deployment_sets import EMPTY_SET_ID, apply_delta, empty_set, set_id
+from shared.contracts.deltas import DeltaContent, ModuleDeltas
+
+
+def delta(modules: dict[str, Any]) -> DeltaContent:
+    return DeltaContent(modules=ModuleDeltas.model_validate(modules))
+
 
 API_MODULE: dict[str, Any] = {"profile": "humanitec/default-module", "spec": {"image": "api:1", "port": 8080}}
 WEB_MODULE: dict[str, Any] = {"profile": "humanitec/default-module", "spec": {"image": "web:1"}}
@@ -67,43 +73,46 @@ class TestSetId:
 
 class TestApplyDelta:
     def test_add_puts_a_new_module_into_the_set(self) -> None:
-        result = apply_delta({"modules": {"api": API_MODULE}, "shared": {}}, {"add": {"web": WEB_MODULE}})
+        result = apply_delta({"modules": {"api": API_MODULE}, "shared": {}}, delta({"add": {"web": WEB_MODULE}}))
 
         assert result == {"modules": {"api": API_MODULE, "web": WEB_MODULE}, "shared": {}}
 
     def test_add_replaces_an_existing_module_whole(self) -> None:
         replacement = {"spec": {"image": "api:2"}}
 
-        result = apply_delta({"modules": {"api": API_MODULE}, "shared": {}}, {"add": {"api": replacement}})
+        result = apply_delta({"modules": {"api": API_MODULE}, "shared": {}}, delta({"add": {"api": replacement}}))
 
         assert result == {"modules": {"api": replacement}, "shared": {}}
 
     def test_remove_drops_a_module(self) -> None:
         base = {"modules": {"api": API_MODULE, "web": WEB_MODULE}, "shared": {}}
 
-        result = apply_delta(base, {"remove": ["api"]})
+        result = apply_delta(base, delta({"remove": ["api"]}))
 
         assert result == {"modules": {"web": WEB_MODULE}, "shared": {}}
 
     def test_removing_a_module_that_is_not_there_changes_nothing(self) -> None:
         base = {"modules": {"api": API_MODULE}, "shared": {}}
 
-        assert apply_delta(base, {"remove": ["ghost"]}) == base
+        assert apply_delta(base, delta({"remove": ["ghost"]})) == base
 
     def test_an_empty_delta_keeps_the_set(self) -> None:
         base = {"modules": {"api": API_MODULE}, "shared": {"db": {"type": "postgres"}}}
 
-        assert apply_delta(base, {}) == base
+        assert apply_delta(base, delta({})) == base
 
     def test_applies_to_the_empty_set(self) -> None:
-        assert apply_delta(empty_set(), {"add": {"api": API_MODULE}}) == {"modules": {"api": API_MODULE}, "shared": {}}
+        assert apply_delta(empty_set(), delta({"add": {"api": API_MODULE}})) == {
+            "modules": {"api": API_MODULE},
+            "shared": {},
+        }
 
     def test_does_not_mutate_the_base_set_or_the_delta(self) -> None:
         base = {"modules": {"api": API_MODULE, "web": WEB_MODULE}, "shared": {"db": {"type": "postgres"}}}
         modules: dict[str, Any] = {"add": {"worker": {"spec": {"image": "worker:1"}}}, "remove": ["web"]}
         base_before, modules_before = copy.deepcopy(base), copy.deepcopy(modules)
 
-        apply_delta(base, modules)
+        apply_delta(base, delta(modules))
 
         assert base == base_before
         assert modules == modules_before
@@ -111,7 +120,7 @@ class TestApplyDelta:
     def test_the_result_does_not_share_its_sections_with_the_base(self) -> None:
         base = {"modules": {"api": API_MODULE}, "shared": {}}
 
-        result = apply_delta(base, {})
+        result = apply_delta(base, delta({}))
         result["modules"]["web"] = WEB_MODULE
         result["shared"]["db"] = {}
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from orch_resolver.domain.graph import DeploymentContext, ResolutionError, guresid, resolve
-from orch_resolver.domain.matching import MatchContext, best_match, criterion_matches
 from shared.contracts import Criterion, DriverInputs, GraphNode, ResourceDefinitionSpec
+from shared.resolution.graph import DeploymentContext, ResolutionError, guresid, resolve
+from shared.resolution.matching import MatchContext, best_match, criterion_matches
 
 CTX = MatchContext(
     org_id="acme", app_id="shop", env_id="dev", env_type="development", res_id="modules.api", type="workload"
@@ -140,9 +140,15 @@ DEFINITIONS = (definition("echo", criterion(env_type="development")),)
 TWO_MODULES: dict[str, Any] = {"modules": {"web": {}, "api": {}}, "shared": {}}
 
 
+def workloads(nodes: list[GraphNode]) -> list[GraphNode]:
+    """The workload nodes (every graph also has the environment's implicit namespace)."""
+    return [n for n in nodes if n.type == "workload"]
+
+
 class TestResolve:
     def test_gives_one_workload_node_per_module_in_name_order(self) -> None:
-        nodes = resolve(DEPLOYMENT, TWO_MODULES, list(DEFINITIONS))
+        nodes = workloads(resolve(DEPLOYMENT, TWO_MODULES, list(DEFINITIONS)))
+        namespace = guresid(DEPLOYMENT, "k8s-namespace", "default", "k8s-namespace")
 
         assert nodes == [
             GraphNode(
@@ -153,6 +159,8 @@ class TestResolve:
                 def_id="echo",
                 driver_type="humanitec/echo",
                 driver=DriverInputs(values={"from": "echo"}, secrets={"token": "echo-secret"}),
+                depends_on=(namespace,),
+                criterion_id=nodes[0].criterion_id,
             )
             for name in ("api", "web")
         ]
@@ -161,7 +169,7 @@ class TestResolve:
         assert resolve(DEPLOYMENT, {"modules": {}, "shared": {}}, list(DEFINITIONS)) == []
 
     def test_guresid_is_40_hex_characters(self) -> None:
-        (node,) = resolve(DEPLOYMENT, {"modules": {"api": {}}}, list(DEFINITIONS))
+        (node,) = workloads(resolve(DEPLOYMENT, {"modules": {"api": {}}}, list(DEFINITIONS)))
 
         assert re.fullmatch(r"[0-9a-f]{40}", node.guresid) is not None
 
@@ -180,13 +188,13 @@ class TestResolve:
         ],
     )
     def test_a_different_place_gives_a_different_guresid(self, other: DeploymentContext) -> None:
-        (here,) = resolve(DEPLOYMENT, {"modules": {"api": {}}}, list(DEFINITIONS))
-        (there,) = resolve(other, {"modules": {"api": {}}}, list(DEFINITIONS))
+        (here,) = workloads(resolve(DEPLOYMENT, {"modules": {"api": {}}}, list(DEFINITIONS)))
+        (there,) = workloads(resolve(other, {"modules": {"api": {}}}, list(DEFINITIONS)))
 
         assert here.guresid != there.guresid
 
     def test_different_resources_have_different_guresids(self) -> None:
-        api, web = resolve(DEPLOYMENT, TWO_MODULES, list(DEFINITIONS))
+        api, web = workloads(resolve(DEPLOYMENT, TWO_MODULES, list(DEFINITIONS)))
 
         assert api.guresid != web.guresid
 

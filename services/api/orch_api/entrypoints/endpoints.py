@@ -12,6 +12,7 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from orch_api.service_layer.command_bus import CommandBus, CommandOutcome
+from shared.crypto import SecretBox
 from shared.errors import InvalidInput
 from shared.messages import Command
 from shared.postgres import Pool
@@ -25,6 +26,8 @@ class ApiDeps:
     bus: CommandBus
     pool: Pool
     actor: str = "anonymous"
+    secrets: SecretBox | None = None
+    """Seals secret values before they enter a command; ``None`` when no keys are configured."""
 
 
 DEPS = web.AppKey("deps", ApiDeps)

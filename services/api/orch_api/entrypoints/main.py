@@ -12,6 +12,7 @@ from orch_api.service_layer.projections import PROJECTOR_GROUP, projection_handl
 from orch_api.settings import ApiSettings
 from shared.consumer import ConsumerRuntime, ConsumerSpec
 from shared.contracts import build_registry
+from shared.crypto import SecretBox
 from shared.kafka import COMMANDS, EVENTS
 from shared.postgres import load_migrations
 from shared.service import HttpSite, Infrastructure, health_routes, infrastructure, run_service, serve
@@ -36,7 +37,7 @@ def build_app(settings: ApiSettings, infra: Infrastructure, runtimes: list[Consu
         wait_s=settings.command_wait_s,
     )
     return create_web_app(
-        ApiDeps(bus=bus, pool=infra.pool),
+        ApiDeps(bus=bus, pool=infra.pool, secrets=SecretBox(settings.secrets) if settings.secrets.keys else None),
         extra_routes=health_routes(runtimes, infra.pool),
         max_body_bytes=settings.max_body_bytes,
     )

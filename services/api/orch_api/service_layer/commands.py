@@ -36,6 +36,9 @@ class CommandProcessor:
             event_ids = []
             for event in events:
                 routing = self._routes[event.TYPE](event)
+                for other in routing.also:
+                    other_state, other_version = await store.load(other.aggregate_id, other.model)
+                    await store.save(other.aggregate_id, other.evolve(event, other_state), other_version + 1)
                 state, version = await store.load(routing.aggregate_id, routing.model)
                 await store.save(routing.aggregate_id, routing.evolve(event, state), version + 1)
                 emitted = await uow.emit(

@@ -37,7 +37,7 @@ async def on_resolved(delivery: Delivery) -> None:
     async with delivery.transaction() as uow:
         if await load_run(uow.conn, run_key(e.org_id, e.app_id, e.env_id, e.deploy_id)) is not None:
             return  # already started: this is a copy of the event
-        await _apply(uow, saga.start(e.org_id, e.app_id, e.env_id, e.deploy_id, e.nodes))
+        await _apply(uow, saga.start(e.org_id, e.app_id, e.env_id, e.deploy_id, e.nodes, env_type=e.env_type))
 
 
 async def on_call_succeeded(delivery: Delivery) -> None:

@@ -12,8 +12,10 @@ import structlog
 
 from orch_gateway.adapters.driver_client import DriverAnswer, DriverClient, driver_url
 from orch_gateway.domain.policy import RetryPolicy, Verdict, judge
+from orch_gateway.domain.secrets import Opener, open_secrets
 from shared import contracts as c
 from shared.consumer import Delivery, Handler
+from shared.crypto import SecretError
 from shared.errors import TransientError
 from shared.kafka import EVENTS
 
@@ -29,17 +31,31 @@ class CallResult:
 
 
 class DriverGateway:
-    def __init__(self, client: DriverClient, *, targets: Mapping[str, str], policy: RetryPolicy) -> None:
+    def __init__(
+        self,
+        client: DriverClient,
+        *,
+        targets: Mapping[str, str],
+        policy: RetryPolicy,
+        opener: Opener | None = None,
+    ) -> None:
         self._client = client
         self._targets = dict(targets)
         self._policy = policy
+        self._opener = opener
 
     async def execute(self, call: c.DriverCallRequested) -> CallResult:
         target = self._targets.get(call.node.driver_type)
         if target is None:
             return CallResult(None, 0, f"no driver registered for driver type '{call.node.driver_type}'")
         url = driver_url(target, call.node.guresid)
-        body = {"type": call.node.type, "resource": call.node.resource, "driver": call.node.driver.model_dump()}
+        # Secrets are opened here, for this request only; they never go back onto Kafka.
+        try:
+            secrets = open_secrets(call.node.driver.secrets, call.org_id, call.node.def_id, self._opener)
+        except SecretError as exc:
+            return CallResult(None, 0, f"a secret of definition '{call.node.def_id}' could not be opened: {exc}")
+        driver = {"values": call.node.driver.values, "secrets": secrets}
+        body = {"type": call.node.type, "resource": call.node.resource, "driver": driver}
         method = "PUT" if call.action == "put" else "DELETE"
         return await self._until_settled(method, url, body if method == "PUT" else None)
 

@@ -16,6 +16,10 @@ async def save_definition(conn: Connection, org_id: str, definition: ResourceDef
     )
 
 
+async def delete_definition(conn: Connection, org_id: str, def_id: str) -> None:
+    await conn.execute("DELETE FROM definitions WHERE org_id = $1 AND id = $2", org_id, def_id)
+
+
 async def definitions_of(conn: Connection, org_id: str) -> list[ResourceDefinitionSpec]:
     rows = await conn.fetch("SELECT body FROM definitions WHERE org_id = $1 ORDER BY id", org_id)
     return [ResourceDefinitionSpec.model_validate_json(r["body"]) for r in rows]

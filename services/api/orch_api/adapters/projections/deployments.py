@@ -22,8 +22,8 @@ async def deployment_requested(conn: Connection, e: c.DeploymentRequested, env: 
     )
     await conn.execute(
         "INSERT INTO deployments (org_id, app_id, env_id, id, set_id, delta_id, from_id, comment, status,"
-        " status_changed_at, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $9, $10)"
-        " ON CONFLICT DO NOTHING",
+        " status_changed_at, created_at, created_by, value_set_version_id)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $9, $10, $11) ON CONFLICT DO NOTHING",
         e.org_id,
         e.app_id,
         e.env_id,
@@ -34,9 +34,10 @@ async def deployment_requested(conn: Connection, e: c.DeploymentRequested, env: 
         e.comment,
         env.occurred_at,
         env.actor,
+        e.value_set_version_id,
     )
     await conn.execute(
-        "UPDATE envs SET last_deploy_id = $4 WHERE org_id = $1 AND app_id = $2 AND id = $3",
+        "UPDATE envs SET last_deploy_id = $4, from_deploy_id = $4 WHERE org_id = $1 AND app_id = $2 AND id = $3",
         e.org_id,
         e.app_id,
         e.env_id,

@@ -66,7 +66,16 @@ def _deployment(r: Any) -> dict[str, Any]:  # noqa: ANN401
         "status_changed_at": ts(r["status_changed_at"]),
         "created_at": ts(r["created_at"]),
         "created_by": r["created_by"],
+        "value_set_version_id": r["value_set_version_id"],
         "export_status": "",
         "export_file": "",
         "graph": json.loads(r["graph"]) if r["graph"] else None,
     }
+
+
+async def deployment_in_app(pool: Pool, org_id: str, app_id: str, deploy_id: str) -> dict[str, Any] | None:
+    """A deployment of the app in any environment (an environment may build on another's)."""
+    rows = await fetch(
+        pool, "SELECT * FROM deployments WHERE org_id = $1 AND app_id = $2 AND id = $3", org_id, app_id, deploy_id
+    )
+    return _deployment(rows[0]) if rows else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from orch_api.adapters.queries._common import fetch, fetch_one, ts
-from orch_api.adapters.queries.deployments import deployment
+from orch_api.adapters.queries.deployments import deployment, deployment_in_app
 from shared.postgres import Pool
 
 
@@ -55,9 +55,15 @@ async def env(pool: Pool, org_id: str, app_id: str, env_id: str) -> dict[str, An
 
 
 async def _env(pool: Pool, row: Any) -> dict[str, Any]:  # noqa: ANN401
-    last = None
+    last = base = None
     if row["last_deploy_id"]:
         last = await deployment(pool, row["org_id"], row["app_id"], row["id"], row["last_deploy_id"])
+    if row["from_deploy_id"]:
+        base = (
+            last
+            if row["from_deploy_id"] == row["last_deploy_id"]
+            else await deployment_in_app(pool, row["org_id"], row["app_id"], row["from_deploy_id"])
+        )
     return {
         "id": row["id"],
         "name": row["name"],
@@ -65,7 +71,7 @@ async def _env(pool: Pool, row: Any) -> dict[str, Any]:  # noqa: ANN401
         "created_at": ts(row["created_at"]),
         "created_by": row["created_by"],
         "last_deploy": last,
-        "from_deploy": last,
+        "from_deploy": base,
         "status": "active",
     }
 
@@ -84,3 +90,24 @@ def _app(r: Any, envs: list[Any]) -> dict[str, Any]:  # noqa: ANN401
         "envs": [{"id": e["id"], "name": e["name"], "type": e["type"]} for e in envs],
         "status": "active",
     }
+
+
+async def env_types(pool: Pool, org_id: str) -> list[dict[str, Any]]:
+    await org(pool, org_id)
+    rows = await fetch(pool, "SELECT * FROM env_types WHERE org_id = $1 ORDER BY id", org_id)
+    return [_env_type(r) for r in rows]
+
+
+async def env_type(pool: Pool, org_id: str, env_type_id: str) -> dict[str, Any]:
+    row = await fetch_one(
+        pool,
+        f"Environment type '{env_type_id}'",
+        "SELECT * FROM env_types WHERE org_id = $1 AND id = $2",
+        org_id,
+        env_type_id,
+    )
+    return _env_type(row)
+
+
+def _env_type(r: Any) -> dict[str, Any]:  # noqa: ANN401
+    return {"id": r["id"], "description": r["description"]}

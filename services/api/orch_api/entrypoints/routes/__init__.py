@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from orch_api.entrypoints.endpoints import Endpoint
-from orch_api.entrypoints.routes import commands, deltas, deployments, orgs, resources, values
+from orch_api.entrypoints.routes import commands, deltas, deployments, graphs, meta, orgs, resources, values
 
-AREAS = (orgs, resources, deltas, deployments, values, commands)
+AREAS = (orgs, resources, deltas, deployments, values, commands, graphs, meta)
 
 
 def all_endpoints() -> list[Endpoint]:

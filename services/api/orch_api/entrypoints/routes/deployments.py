@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from aiohttp import web
 from pydantic import Field, StringConstraints
@@ -11,6 +11,7 @@ from pydantic import Field, StringConstraints
 from orch_api.adapters.queries import deployments as q
 from orch_api.entrypoints.endpoints import Endpoint, accepted, deps, read_body, submit
 from orch_api.entrypoints.requests import Body
+from orch_api.entrypoints.responses import Response, Timestamp
 from shared import contracts as c
 
 
@@ -18,6 +19,54 @@ class DeploymentBody(Body):
     delta_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{40}$")] | None = None
     set_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{43}$")] | None = None
     comment: str = Field(default="", max_length=2000)
+    value_set_version_id: Annotated[str, StringConstraints(max_length=100)] | None = None
+
+
+class GraphNode(Response):
+    """One resource of a deployment's resource graph, as the resolver matched it."""
+
+    guresid: str
+    res_id: str
+    type: str
+    class_: str = Field(alias="class")
+    def_id: str
+    driver_type: str
+    resource: dict[str, Any]
+    depends_on: list[str]
+
+
+class DeploymentGraph(Response):
+    nodes: list[GraphNode]
+
+
+class Deployment(Response):
+    """Humanitec's `DeploymentResponse`, plus the resolved resource `graph`."""
+
+    id: str
+    env_id: str
+    set_id: str
+    delta_id: str | None
+    from_id: str = Field(description="The deployment this one started from; empty for the first.")
+    comment: str
+    status: Literal["pending", "in progress", "succeeded", "failed"]
+    status_changed_at: Timestamp
+    created_at: Timestamp
+    created_by: str
+    value_set_version_id: str | None = None
+    export_status: str
+    export_file: str
+    graph: DeploymentGraph | None = Field(description="`null` until the resources are resolved.")
+
+
+class DeploymentError(Response):
+    """Humanitec's `DeploymentErrorResponse`."""
+
+    code: str
+    error_type: str
+    scope: str
+    object_id: str
+    summary: str
+    message: str
 
 
 async def create_deployment(request: web.Request) -> web.Response:
@@ -32,6 +81,7 @@ async def create_deployment(request: web.Request) -> web.Response:
         delta_id=body.delta_id,
         set_id=None if body.delta_id else body.set_id,
         comment=body.comment,
+        value_set_version_id=body.value_set_version_id,
     )
     key = c.env_key(m["org_id"], m["app_id"], m["env_id"])
     outcome = await submit(request, command, key=key, aggregate_id=deploy_id)
@@ -67,6 +117,7 @@ ENDPOINTS = [
         "Start a deployment",
         "Deployments",
         DeploymentBody,
+        response=Deployment,
         status=201,
         errors=(400, 404, 409, 422),
     ),
@@ -76,6 +127,7 @@ ENDPOINTS = [
         list_deployments,
         "List deployments, newest first",
         "Deployments",
+        response=list[Deployment],
         errors=(404,),
     ),
     Endpoint(
@@ -84,6 +136,7 @@ ENDPOINTS = [
         get_deployment,
         "Get a deployment",
         "Deployments",
+        response=Deployment,
         errors=(404,),
     ),
     Endpoint(
@@ -92,6 +145,7 @@ ENDPOINTS = [
         get_deployment_errors,
         "Get a deployment's errors",
         "Deployments",
+        response=list[DeploymentError],
         errors=(404,),
     ),
 ]

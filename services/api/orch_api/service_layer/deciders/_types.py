@@ -23,6 +23,9 @@ class Routing:
     key: str
     model: type[BaseModel]
     evolve: Callable[[Any, Any], BaseModel]
+    also: tuple[Routing, ...] = ()
+    """Further aggregates the event changes (their keys are unused): an environment created is
+    also part of its application's state, so that environment commands can lock the app."""
 
 
 RouteFn = Callable[[Any], Routing]
