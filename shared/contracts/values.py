@@ -13,7 +13,7 @@ identical rows.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Protocol
 
 from shared.contracts._base import _Frozen
 from shared.messages import Command, Event, Message
@@ -36,6 +36,15 @@ ResultOf = Literal[
     "env_value_set_version_restore",
     "env_value_set_version_purge",
 ]
+
+
+class ScopeEvent(Protocol):
+    """What an event that ends an app (or an environment) has: its org and app ids."""
+
+    @property
+    def org_id(self) -> str: ...
+    @property
+    def app_id(self) -> str: ...
 
 
 class SecretRef(_Frozen):

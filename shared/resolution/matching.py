@@ -5,8 +5,9 @@ resource's class. Specificity compares, from most to least specific, res_id > en
 env_type (as Humanitec does). Remaining ties, which only identical criteria on different
 definitions can cause, go to the definition id that sorts first, so the choice is stable.
 
-``DefinitionIndex`` keeps each (type, class)'s criteria in that order once, so matching a
-resource walks only its own candidates and stops at the first that fits.
+``DefinitionIndex`` files each criterion under its type, class and the fields it sets, keyed by
+their values: matching a resource is at most sixteen dictionary look-ups (one per combination of
+set fields, most specific first), whatever the number of definitions.
 """
 
 from __future__ import annotations
@@ -61,26 +62,62 @@ def rank_key(match: Match) -> tuple[tuple[bool, ...], str, str]:
     return (tuple(not f for f in specificity(match.criterion)), match.definition.id, match.criterion.id)
 
 
+Signature = tuple[bool, bool, bool, bool]
+# Every combination of set fields, most specific first (the order ``rank_key`` sorts in).
+_SIGNATURES: tuple[Signature, ...] = tuple(
+    sorted(
+        ((a, b, c, d) for a in (True, False) for b in (True, False) for c in (True, False) for d in (True, False)),
+        key=lambda s: tuple(not f for f in s),
+    )
+)
+
+
+def _values(criterion: Criterion) -> tuple[str | None, ...]:
+    return (criterion.res_id, criterion.env_id, criterion.app_id, criterion.env_type)
+
+
+def _context_values(ctx: MatchContext, signature: Signature) -> tuple[str | None, ...]:
+    res, env, app, env_type = signature
+    return (
+        ctx.res_id if res else None,
+        ctx.env_id if env else None,
+        ctx.app_id if app else None,
+        ctx.env_type if env_type else None,
+    )
+
+
 class DefinitionIndex:
-    """Definitions' criteria grouped by (type, class), each group in matching order."""
+    """Criteria by (type, class, set fields, their values), each bucket in matching order."""
 
     def __init__(self, definitions: list[ResourceDefinitionSpec]) -> None:
-        groups: dict[tuple[str, str], list[Match]] = defaultdict(list)
+        buckets: dict[tuple[str, str, Signature, tuple[str | None, ...]], list[Match]] = defaultdict(list)
         for d in definitions:
             for cr in d.criteria:
-                groups[(d.type, cr.class_)].append(Match(d, cr))
-        self._groups = {k: sorted(v, key=rank_key) for k, v in groups.items()}
+                buckets[(d.type, cr.class_, specificity(cr), _values(cr))].append(Match(d, cr))
+        self._buckets = {k: sorted(v, key=rank_key) for k, v in buckets.items()}
         self._by_id = {d.id: d for d in definitions}
+        present: dict[tuple[str, str], set[Signature]] = defaultdict(set)
+        for type_, class_, signature, _ in self._buckets:
+            present[(type_, class_)].add(signature)
+        # Per (type, class), only the field combinations some criterion uses, best first.
+        self._signatures = {k: [s for s in _SIGNATURES if s in v] for k, v in present.items()}
+
+    def _matching(self, ctx: MatchContext) -> list[Match]:
+        found: list[Match] = []
+        for signature in self._signatures.get((ctx.type, ctx.class_), ()):
+            found += self._buckets.get((ctx.type, ctx.class_, signature, _context_values(ctx, signature)), ())
+        return found
 
     def best(self, ctx: MatchContext) -> Match | None:
-        for candidate in self._groups.get((ctx.type, ctx.class_), ()):
-            if criterion_matches(candidate.criterion, ctx):
-                return candidate
+        for signature in self._signatures.get((ctx.type, ctx.class_), ()):
+            bucket = self._buckets.get((ctx.type, ctx.class_, signature, _context_values(ctx, signature)))
+            if bucket:
+                return bucket[0]
         return None
 
     def candidates(self, ctx: MatchContext) -> list[Match]:
         """Every matching criterion, best first: the explanation of a choice."""
-        return [m for m in self._groups.get((ctx.type, ctx.class_), ()) if criterion_matches(m.criterion, ctx)]
+        return self._matching(ctx)
 
     def definition(self, def_id: str) -> ResourceDefinitionSpec | None:
         return self._by_id.get(def_id)

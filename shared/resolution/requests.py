@@ -11,7 +11,7 @@ declare is an error that names where it is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from shared.contracts import DeploymentError
 from shared.placeholders import PlaceholderError, placeholders_in
@@ -20,8 +20,9 @@ DEFAULT_CLASS = "default"
 WORKLOAD_ROOTS = frozenset({"externals", "shared", "values", "context", "modules"})
 
 
-@dataclass(frozen=True, order=True)
-class ResourceKey:
+class ResourceKey(NamedTuple):
+    """A resource in an app environment; a tuple, so that sorting and hashing millions is cheap."""
+
     type: str
     class_: str
     id: str

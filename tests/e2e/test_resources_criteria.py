@@ -24,7 +24,9 @@ class TestDuplicateCriteria:
         defs = f"/orgs/{org}/resources/defs"
         await api.ok("POST", defs, definition("first", criteria=[{"env_type": "development"}]))
 
-        answer = await assert_error(api, "POST", defs, definition("second", criteria=[{"env_type": "development"}]), 409)
+        answer = await assert_error(
+            api, "POST", defs, definition("second", criteria=[{"env_type": "development"}]), 409
+        )
 
         assert "first" == answer["details"]["def_id"]
         await assert_error(api, "GET", f"{defs}/second", None, 404)

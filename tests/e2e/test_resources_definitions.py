@@ -20,11 +20,11 @@ async def new_org(api: Api) -> str:
     return org
 
 
-def definition(def_id: str, **fields: Any) -> dict[str, Any]:  # noqa: ANN401
+def definition(def_id: str, **fields: Any) -> dict[str, Any]:
     return {"id": def_id, "name": def_id, "type": "postgres", "driver_type": "humanitec/echo", **fields}
 
 
-async def assert_error(api: Api, method: str, path: str, body: Any, status: int) -> dict[str, Any]:  # noqa: ANN401
+async def assert_error(api: Api, method: str, path: str, body: Any, status: int) -> dict[str, Any]:
     actual_status, answer = await api.call(method, path, body)
     assert status == actual_status, (method, path, answer)
     assert {"error", "message", "details"} == set(answer)
@@ -83,7 +83,9 @@ class TestCreateAndRead:
             definition("pg-db", criteria=[{"class": "Not A Class"}]),
             definition("pg-db", criteria=[{"app": "typo"}]),
             definition("pg-db", provision={"not a key!": {}}),
-            definition("pg-db", driver_inputs={"secrets": {"a": "1"}, "secret_refs": {"b": {"store": "s", "ref": "r"}}}),
+            definition(
+                "pg-db", driver_inputs={"secrets": {"a": "1"}, "secret_refs": {"b": {"store": "s", "ref": "r"}}}
+            ),
         ]
         for body in cases:
             answer = await assert_error(api, "POST", f"/orgs/{org}/resources/defs", body, 400)
@@ -94,7 +96,9 @@ class TestCreateAndRead:
 class TestSecrets:
     async def test_secret_values_are_never_answered_only_references_to_them(self, api: Api) -> None:
         org = await new_org(api)
-        body = definition("pg-db", driver_inputs={"secrets": {"password": "s3cr3t-value", "nested": {"token": "t0k3n"}}})
+        body = definition(
+            "pg-db", driver_inputs={"secrets": {"password": "s3cr3t-value", "nested": {"token": "t0k3n"}}}
+        )
 
         created = await api.ok("POST", f"/orgs/{org}/resources/defs", body)
         versions = await api.ok("GET", f"/orgs/{org}/resources/defs/pg-db/versions")
@@ -114,7 +118,9 @@ class TestSecrets:
         org = await new_org(api)
         refs = {"api_key": {"store": "vault", "ref": "kv/api", "version": "3"}, "pw": {"value": "hidden-pw"}}
 
-        created = await api.ok("POST", f"/orgs/{org}/resources/defs", definition("pg-db", driver_inputs={"secret_refs": refs}))
+        created = await api.ok(
+            "POST", f"/orgs/{org}/resources/defs", definition("pg-db", driver_inputs={"secret_refs": refs})
+        )
 
         assert {
             "api_key": {"store": "vault", "ref": "kv/api", "version": "3"},

@@ -121,7 +121,9 @@ class TestClasses:
 
         await assert_error(api, "POST", classes, {"id": "large", "description": "again"}, 409)
         await assert_error(api, "POST", classes, {"id": "Large!", "description": "x"}, 400)
-        await assert_error(api, "POST", f"/orgs/{org}/resources/types/no-type/classes", {"id": "ab", "description": ""}, 404)
+        await assert_error(
+            api, "POST", f"/orgs/{org}/resources/types/no-type/classes", {"id": "ab", "description": ""}, 404
+        )
         await assert_error(api, "PATCH", f"{classes}/nope", {"description": "x"}, 404)
         await assert_error(api, "DELETE", f"{classes}/nope", None, 404)
         assert ["large"] == [k["id"] for k in await api.ok("GET", f"/orgs/{org}/resources/classes")]

@@ -3,6 +3,7 @@ and every way a request can be refused without leaving anything behind."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -146,6 +147,32 @@ class TestChange:
 
         assert 204 == status
         assert [] == await api.ok("GET", values)
+
+
+class TestRacingClients:
+    async def test_of_clients_creating_the_same_key_at_once_exactly_one_wins(self, api: Api) -> None:
+        _, values = await world(api)
+
+        answers = await asyncio.gather(*(api.call("POST", values, {"key": "K", "value": str(i)}) for i in range(5)))
+
+        assert [201, 409, 409, 409, 409] == sorted(status for status, _ in answers)
+        (winner,) = [body for status, body in answers if status == 201]
+        assert [winner] == await api.ok("GET", values)
+
+    async def test_concurrent_app_and_environment_changes_all_land_in_order(self, api: Api) -> None:
+        scenario, values = await world(api)
+        env_values = f"{scenario.app_path}/envs/development/values"
+
+        writes = [api.call("POST", values, {"key": f"A{i}", "value": "app"}) for i in range(4)]
+        writes += [api.call("POST", env_values, {"key": f"E{i}", "value": "env"}) for i in range(4)]
+        statuses = [status for status, _ in await asyncio.gather(*writes)]
+
+        assert [201] * 8 == statuses
+        assert 8 == len(await api.ok("GET", env_values))
+        env_versions = await api.ok("GET", f"{scenario.app_path}/envs/development/value-set-versions")
+        # Each environment version is the one before it plus exactly one key: none was decided on stale state.
+        sizes = [len(v["values"]) for v in reversed(env_versions)]
+        assert list(range(1, 9)) == sizes
 
 
 class TestRefused:

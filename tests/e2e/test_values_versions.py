@@ -36,7 +36,8 @@ class History:
 
     async def write(self, method: str, key: str, body: dict[str, Any] | None = None) -> None:
         path = f"{self.base}/values" + ("" if method == "POST" else f"/{key}")
-        await self.api.ok(method, path, {"key": key, **(body or {})} if method == "POST" else body)
+        status, answer = await self.api.call(method, path, {"key": key, **(body or {})} if method == "POST" else body)
+        assert status in (200, 201, 204), (method, path, status, answer)
 
     async def values(self) -> dict[str, str]:
         return {v["key"]: v["value"] for v in await self.api.ok("GET", f"{self.base}/values")}

@@ -6,6 +6,7 @@ import pytest
 
 from orch_api.domain import values as d
 from orch_api.domain.values_model import ValueSetState
+from shared.contracts import apps as c_apps
 from shared.contracts import values as c
 from shared.errors import InvalidInput, NotFound
 from tests.unit.test_values_decide import World, version_of, versions
@@ -178,3 +179,16 @@ class TestEvolve:
 
         assert (["B"], dev.version_id, dev.seq) == (list(state.values), state.latest_version_id, state.seq)
         assert [1, 2] == [world.sets[None].seq, dev.seq]
+
+    def test_a_deleted_environment_or_app_forgets_its_values(self) -> None:
+        world = World()
+        world.create("A", "dev-a", "dev")
+        world.create("B")
+
+        env_gone = c_apps.EnvironmentDeleted(org_id="acme", app_id="shop", env_id="dev", type="development")
+        app_gone = c_apps.AppDeleted(org_id="acme", app_id="shop")
+
+        assert ValueSetState(org_id="acme", app_id="shop", env_id="dev") == d.values_forgotten(
+            env_gone, world.sets["dev"]
+        )
+        assert ValueSetState(org_id="acme", app_id="shop") == d.values_forgotten(app_gone, world.sets[None])

@@ -75,6 +75,10 @@ def decide_create_definition(
     return [c.ResourceDefinitionCreated(org_id=cmd.org_id, definition=versioned)]
 
 
+_RESET_BY_PUT: dict[str, object] = {"driver_account": None, "provision": {}, "in_place_driver_change": False}
+"""What a PUT resets when it does not give it (a PUT without ``driver_type`` keeps the driver)."""
+
+
 def apply_changes(
     org_id: str, current: c.ResourceDefinitionSpec, cmd: rc.ChangeResourceDefinition
 ) -> dict[str, object]:
@@ -94,12 +98,12 @@ def apply_changes(
     updates: dict[str, object] = {
         "driver_inputs": rc.DriverInputs(values=values, secrets=merge_patch(kept, secrets), secret_refs=refs)
     }
-    for field in ("name", "driver_type", "driver_account", "provision", "in_place_driver_change"):
+    for field in ("name", "driver_type", *_RESET_BY_PUT):
         given = getattr(ch, field)
         if given is not None:
             updates[field] = given
-        elif cmd.replace and field in ("driver_account", "provision", "in_place_driver_change"):
-            updates[field] = {"driver_account": None, "provision": {}, "in_place_driver_change": False}[field]
+        elif cmd.replace and field in _RESET_BY_PUT:
+            updates[field] = _RESET_BY_PUT[field]
     return updates
 
 

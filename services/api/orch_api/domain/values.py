@@ -247,3 +247,10 @@ def version_created(event: c.ValueSetVersionCreated, state: ValueSetState | None
 def value_purged(event: c.ValuePurged, state: ValueSetState | None) -> ValueSetState:
     state = state or empty(event.org_id, event.app_id, event.env_id)
     return state.model_copy(update={"purged": tuple(sorted({*state.purged, event.revision}))})
+
+
+def values_forgotten(event: c.ScopeEvent, _: ValueSetState | None) -> ValueSetState:
+    """The value set of a deleted app or environment (``EnvironmentDeleted``/``AppDeleted``,
+    routed here with ``Routing.also``): empty, so one created later under the same id starts
+    afresh."""
+    return empty(event.org_id, event.app_id, getattr(event, "env_id", None))

@@ -118,12 +118,12 @@ TABLES: tuple[str, ...] = ("shared_values", "value_set_versions", "purged_values
 
 
 async def forget_values(conn: Connection, org_id: str, app_id: str, env_id: str | None = None) -> None:
-    """For the projection of a deleted app (``env_id`` None) or environment: its values and
-    versions go with it, so one created later under the same id starts afresh. (The events of
-    deletion belong to another area; its projection calls this.)"""
-    scope = "" if env_id is None else " AND env_id = $3"
-    args = (org_id, app_id) if env_id is None else (org_id, app_id, env_id)
+    """For the projection of a deleted environment, or app (``env_id`` None): its values and
+    versions go, so one created later under the same id starts afresh. The deletion events belong
+    to another area, whose projection calls this. An app's environments are forgotten by their
+    own ``EnvironmentDeleted`` (on their partitions, in order with their versions)."""
+    scope = (org_id, app_id, env_id or "")
     for table in ("shared_values", "value_set_versions"):
-        await conn.execute(f"DELETE FROM {table} WHERE org_id = $1 AND app_id = $2{scope}", *args)  # noqa: S608 - fixed names
+        await conn.execute(f"DELETE FROM {table} WHERE org_id = $1 AND app_id = $2 AND env_id = $3", *scope)  # noqa: S608 - fixed names
     if env_id is None:
-        await conn.execute("DELETE FROM purged_values WHERE org_id = $1 AND app_id = $2", *args)
+        await conn.execute("DELETE FROM purged_values WHERE org_id = $1 AND app_id = $2", org_id, app_id)

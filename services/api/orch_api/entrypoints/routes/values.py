@@ -16,7 +16,7 @@ from pydantic import Field, StringConstraints, model_validator
 from orch_api.adapters.queries import values as q
 from orch_api.domain import values_sets as vs
 from orch_api.domain.values_model import values_aggregate_id
-from orch_api.entrypoints.endpoints import Endpoint, HandlerFn, accepted, deps, read_body, read_json, submit
+from orch_api.entrypoints.endpoints import Endpoint, HandlerFn, accepted, deps, read_body, submit
 from orch_api.entrypoints.requests import Body
 from orch_api.entrypoints.responses import Response, Timestamp
 from shared.contracts import _base as keys
@@ -49,28 +49,15 @@ class SecretRefBody(Body):
         return self
 
 
-class ValueCreateBody(Body):
-    key: Key
+class _ValueBody(Body):
     value: Text | None = None
     description: Description | None = None
-    is_secret: bool | None = None
     secret_ref: SecretRefBody | None = None
 
-    @model_validator(mode="after")
-    def _secret_ref_is_a_secret(self) -> Self:
-        if self.secret_ref is not None and (self.is_secret is False or self.value is not None):
-            raise ValueError("a `secret_ref` makes a secret: no `value`, and `is_secret` not false")
-        return self
-
-
-class ValueEditBody(Body):
-    """PUT: `value` and `description` replace both; `key` and `is_secret` are ignored."""
-
-    key: str | None = None
-    value: Text | None = None
-    description: Description | None = None
-    is_secret: bool | None = None
-    secret_ref: SecretRefBody | None = None
+    @property
+    def plaintext(self) -> str | None:
+        """The value given, directly or as a `secret_ref` the orchestrator is to keep."""
+        return self.secret_ref.value if self.secret_ref and self.secret_ref.value is not None else self.value
 
     @model_validator(mode="after")
     def _value_or_ref(self) -> Self:
@@ -79,17 +66,29 @@ class ValueEditBody(Body):
         return self
 
 
-class ValuePatchBody(Body):
-    value: Text | None = None
-    description: Description | None = None
-    secret_ref: SecretRefBody | None = None
+class ValueCreateBody(_ValueBody):
+    key: Key
+    is_secret: bool | None = None
 
+    @model_validator(mode="after")
+    def _secret_ref_is_a_secret(self) -> Self:
+        if self.secret_ref is not None and self.is_secret is False:
+            raise ValueError("a `secret_ref` makes a secret: `is_secret` cannot be false")
+        return self
+
+
+class ValueEditBody(_ValueBody):
+    """PUT: `value` and `description` replace both; `key` and `is_secret` are ignored."""
+
+    key: str | None = None
+    is_secret: bool | None = None
+
+
+class ValuePatchBody(_ValueBody):
     @model_validator(mode="after")
     def _something(self) -> Self:
         if self.value is None and self.description is None and self.secret_ref is None:
             raise ValueError("at least one of `value`, `description` and `secret_ref` must be given")
-        if self.secret_ref is not None and self.value is not None:
-            raise ValueError("give either `value` or `secret_ref`, not both")
         return self
 
 
@@ -138,30 +137,22 @@ def _scope(request: web.Request) -> tuple[str, str, str | None]:
 
 
 def _common(request: web.Request) -> dict[str, Any]:
-    org_id, app_id, env_id = _scope(request)
-    return {
-        "org_id": org_id,
-        "app_id": app_id,
-        "env_id": env_id,
-        "request_id": str(uuid.uuid4()),
-        "at": datetime.now(UTC),
-    }
+    """The fields of every command; its version ids derive from the fresh ``request_id``."""
+    ids = dict(zip(("org_id", "app_id", "env_id"), _scope(request), strict=True))
+    return {**ids, "request_id": str(uuid.uuid4()), "at": datetime.now(UTC)}
 
 
 def _seal(request: web.Request, plaintext: str, key: str) -> str:
     box = deps(request).secrets
     if box is None:
-        raise InvalidInput(
-            "This orchestrator has no secret keys configured (ORCH_SECRETS__KEYS): secrets cannot be kept."
-        )
+        raise InvalidInput("No secret keys are configured (ORCH_SECRETS__KEYS): secrets cannot be kept.")
     org_id, app_id, env_id = _scope(request)
     return box.seal(plaintext, context=vs.secret_path(org_id, app_id, env_id, key))
 
 
 def _external(ref: SecretRefBody | None) -> c.SecretRef | None:
-    if ref is None or ref.ref is None or ref.store is None:
-        return None
-    return c.SecretRef(store=ref.store, ref=ref.ref, version=ref.version)
+    """A reference to an external store (kept, not resolved); None for a value we keep."""
+    return c.SecretRef(store=ref.store, ref=ref.ref, version=ref.version) if ref and ref.ref and ref.store else None
 
 
 async def _submit(request: web.Request, command: Command) -> web.Response | None:
@@ -178,8 +169,7 @@ async def list_values(request: web.Request) -> web.Response:
 
 async def create_value(request: web.Request) -> web.Response:
     body = await read_body(request, ValueCreateBody)
-    secret = bool(body.is_secret) or body.secret_ref is not None
-    plain = body.secret_ref.value if body.secret_ref and body.secret_ref.value is not None else body.value or ""
+    secret, plain = bool(body.is_secret) or body.secret_ref is not None, body.plaintext or ""
     command = c.CreateValue(
         **_common(request),
         key=body.key,
@@ -198,9 +188,7 @@ async def _update(request: web.Request, body: ValueEditBody | ValuePatchBody, *,
     secret = await q.is_secret(deps(request).pool, *_scope(request), key)
     if body.secret_ref is not None and not secret:
         raise InvalidInput(f"Shared value '{key}' is not a secret: it takes no `secret_ref`.", details={"key": key})
-    plain = body.secret_ref.value if body.secret_ref and body.secret_ref.value is not None else body.value
-    if replace and plain is None and body.secret_ref is None:
-        plain = ""
+    plain = "" if replace and body.plaintext is None and body.secret_ref is None else body.plaintext
     command = c.UpdateValue(
         **_common(request),
         key=key,
@@ -242,12 +230,7 @@ async def get_version(request: web.Request) -> web.Response:
 
 async def _action_body(request: web.Request) -> ValueSetActionBody:
     """Humanitec requires a body (`{comment?}`); an empty one is taken as `{}`."""
-    if not request.can_read_body:
-        return ValueSetActionBody()
-    raw = await read_json(request)
-    if not isinstance(raw, dict):
-        raise InvalidInput("The request body must be a JSON object.")
-    return ValueSetActionBody.model_validate(raw)
+    return await read_body(request, ValueSetActionBody) if request.can_read_body else ValueSetActionBody()
 
 
 async def restore_version(request: web.Request) -> web.Response:
@@ -268,12 +251,8 @@ async def restore_key(request: web.Request) -> web.Response:
 
 async def purge_value(request: web.Request) -> web.Response:
     body = await _action_body(request)
-    command = c.PurgeValue(
-        **_common(request),
-        version_id=request.match_info["version_id"],
-        key=request.match_info["key"],
-        comment=body.comment,
-    )
+    m = request.match_info
+    command = c.PurgeValue(**_common(request), version_id=m["version_id"], key=m["key"], comment=body.comment)
     return await _submit(request, command) or web.Response(status=204)
 
 
@@ -305,19 +284,13 @@ def _endpoints(base: str, level: str) -> list[Endpoint]:
         ("POST", f"{one}/purge/{{key}}", purge_value, "Purge one value from the history", act, None, 204, (400,)),
     ]  # fmt: skip
     return [
-        Endpoint(
-            method,
-            path,
-            _named(handler, level),
-            f"{summary} ({where})",
-            tag,
-            body,
-            response=response,
-            status=status,
-            errors=tuple(sorted({404, *errors, *((400, 422) if body is not None else ())})),
-        )
-        for method, path, handler, summary, body, response, status, errors in operations
+        Endpoint(m, p, _named(h, level), f"{s} ({where})", tag, b, response=r, status=st, errors=_errors(b, e))
+        for m, p, h, s, b, r, st, e in operations
     ]
+
+
+def _errors(body: object, errors: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(sorted({404, *errors, *((400, 422) if body is not None else ())}))
 
 
 _APP = "/orgs/{org_id}/apps/{app_id}"
