@@ -134,3 +134,24 @@ class TestDeploymentsRace:
         conflicts = [answer for status, answer in results if status == 409]
         assert all("already an active deployment" in a["message"] for a in conflicts)
         assert "succeeded" == (await scenario.finished(started["id"]))["status"]
+
+
+class TestWhatGoesWithAnEnvironment:
+    async def test_a_deleted_environments_values_do_not_come_back_with_its_id(self, api: Api) -> None:
+        scenario = await Scenario.create(api, definitions=[])
+        envs = f"{scenario.app_path}/envs"
+        await api.ok("POST", envs, {"id": "qa", "name": "QA", "type": "development"})
+        await api.ok("POST", f"{envs}/qa/values", {"key": "MODE", "value": "old", "description": ""})
+
+        assert 204 == (await api.call("DELETE", f"{envs}/qa"))[0]
+        await api.ok("POST", envs, {"id": "qa", "name": "QA again", "type": "development"})
+
+        assert [] == await api.ok("GET", f"{envs}/qa/values")
+
+    async def test_a_deployment_pins_the_newest_value_set_version(self, api: Api) -> None:
+        scenario = await Scenario.create(api)
+        await api.ok("POST", f"{scenario.app_path}/values", {"key": "MODE", "value": "fast", "description": ""})
+        versions = await api.ok("GET", f"{scenario.app_path}/envs/development/value-set-versions")
+        deployed = await scenario.finished((await scenario.deploy("web"))["id"])
+
+        assert versions[0]["id"] == deployed["value_set_version_id"]

@@ -53,12 +53,6 @@ class EnvState(_State):
         return self.from_set_id or self.last_set_id
 
 
-class DefinitionState(_State):
-    org_id: str
-    def_id: str
-    type: str
-
-
 class DeltaState(_State):
     org_id: str
     app_id: str
@@ -84,10 +78,6 @@ def env_type_aggregate_id(org_id: str, env_type_id: str) -> str:
 
 def env_aggregate_id(org_id: str, app_id: str, env_id: str) -> str:
     return f"env:{org_id}/{app_id}/{env_id}"
-
-
-def definition_aggregate_id(org_id: str, def_id: str) -> str:
-    return f"def:{org_id}/{def_id}"
 
 
 def delta_aggregate_id(org_id: str, app_id: str, delta_id: str) -> str:

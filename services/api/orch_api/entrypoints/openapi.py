@@ -105,9 +105,7 @@ def _operation_ids(endpoints: Sequence[Endpoint]) -> list[str]:
     return [n if names.count(n) == 1 else f"{n}_{e.method.lower()}" for n, e in zip(names, endpoints, strict=True)]
 
 
-def _operation(
-    index: int, endpoint: Endpoint, operation_id: str, schemas: Schemas
-) -> dict[str, Any]:
+def _operation(index: int, endpoint: Endpoint, operation_id: str, schemas: Schemas) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "operationId": operation_id,
         "summary": endpoint.summary,

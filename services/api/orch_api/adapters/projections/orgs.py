@@ -4,6 +4,7 @@ Only the projector writes them, so a replay rebuilds the same rows."""
 from __future__ import annotations
 
 from orch_api.adapters.projections._types import Write
+from orch_api.adapters.projections.values import forget_values
 from shared import contracts as c
 from shared.messages import Envelope
 from shared.postgres import Connection
@@ -37,6 +38,7 @@ async def app_updated(conn: Connection, e: c.AppUpdated, _: Envelope) -> None:
 
 async def app_deleted(conn: Connection, e: c.AppDeleted, _: Envelope) -> None:
     await conn.execute("DELETE FROM apps WHERE org_id = $1 AND id = $2", e.org_id, e.app_id)
+    await forget_values(conn, e.org_id, e.app_id)
 
 
 async def environment_created(conn: Connection, e: c.EnvironmentCreated, env: Envelope) -> None:
@@ -71,6 +73,7 @@ async def environment_deleted(conn: Connection, e: c.EnvironmentDeleted, _: Enve
             e.app_id,
             e.env_id,
         )
+    await forget_values(conn, e.org_id, e.app_id, e.env_id)
 
 
 async def environment_rebased(conn: Connection, e: c.EnvironmentRebased, _: Envelope) -> None:

@@ -7,6 +7,7 @@ from orch_api.domain import deployments as d
 from orch_api.domain import model as m
 from orch_api.service_layer.deciders._types import Decider, RouteFn, Routing
 from orch_api.service_layer.deciders.lookups import last_status, set_content
+from orch_api.service_layer.deciders.values import latest_version_id
 from shared import contracts as c
 from shared.contracts.deltas import DeltaContent
 from shared.errors import TransientError
@@ -28,6 +29,10 @@ async def _create_deployment(store: AggregateStore, conn: Connection, cmd: c.Cre
         delta=await _delta(conn, cmd),
         requested_set=await set_content(conn, cmd.org_id, cmd.app_id, cmd.set_id),
     )
+    if cmd.value_set_version_id is None:
+        # Pin the values the deployment uses: the environment's newest value set version.
+        latest = await latest_version_id(store, cmd.org_id, cmd.app_id, cmd.env_id)
+        cmd = cmd.model_copy(update={"value_set_version_id": latest})
     return d.decide_create_deployment(inputs, cmd)
 
 

@@ -10,6 +10,8 @@ from orch_api.adapters.aggregates import AggregateStore
 from orch_api.domain import environments as de
 from orch_api.domain import model as m
 from orch_api.domain import orgs as d
+from orch_api.domain.values import values_forgotten
+from orch_api.domain.values_model import ValueSetState, values_aggregate_id
 from orch_api.service_layer.deciders._types import Decider, RouteFn, Routing
 from orch_api.service_layer.deciders.lookups import last_status, past_deployment
 from shared import contracts as c
@@ -150,12 +152,26 @@ def _env_created(e: c.EnvironmentCreated) -> Routing:
     )
 
 
+def _values_forgotten(org_id: str, app_id: str, env_id: str | None) -> Routing:
+    """A deleted app's or environment's values go with it (their own aggregate, emptied)."""
+    aggregate = values_aggregate_id(org_id, app_id, env_id)
+    return Routing(aggregate, c.app_key(org_id, app_id), ValueSetState, values_forgotten)
+
+
 def _env_deleted(e: c.EnvironmentDeleted) -> Routing:
     return _env_routing(
         e,
         de.environment_deleted,
         _app_routing(e.org_id, e.app_id, d.app_loses_env),
         _env_type_routing(e.org_id, e.type, de.env_type_loses_env),
+        _values_forgotten(e.org_id, e.app_id, e.env_id),
+    )
+
+
+def _app_deleted(e: c.AppDeleted) -> Routing:
+    routing = _app_routing(e.org_id, e.app_id, d.app_deleted)
+    return Routing(
+        routing.aggregate_id, routing.key, routing.model, routing.evolve, (_values_forgotten(e.org_id, e.app_id, None),)
     )
 
 
@@ -163,7 +179,7 @@ ROUTES: dict[str, RouteFn] = {
     c.OrgCreated.TYPE: lambda e: Routing(m.org_aggregate_id(e.org_id), c.org_key(e.org_id), m.OrgState, d.org_created),
     c.AppCreated.TYPE: lambda e: _app_routing(e.org_id, e.app_id, d.app_created),
     c.AppUpdated.TYPE: lambda e: _app_routing(e.org_id, e.app_id, d.app_updated),
-    c.AppDeleted.TYPE: lambda e: _app_routing(e.org_id, e.app_id, d.app_deleted),
+    c.AppDeleted.TYPE: _app_deleted,
     c.EnvironmentCreated.TYPE: _env_created,
     c.EnvironmentDeleted.TYPE: _env_deleted,
     c.EnvironmentUpdated.TYPE: lambda e: Routing(
