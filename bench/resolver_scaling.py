@@ -99,10 +99,10 @@ def main() -> None:
 
 
 def plot(rows: list[tuple[int, float]], path: str) -> None:
-    import matplotlib as mpl  # noqa: PLC0415 - only for the picture
+    import matplotlib as mpl
 
     mpl.use("Agg")
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt
 
     nodes = [n for n, _ in rows]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
