@@ -13,6 +13,7 @@ Random ids only reach "not found", so the ids of a seeded world are mixed into g
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import aiohttp
@@ -33,14 +34,20 @@ from tests.support.stack import Api, Stack
 pytestmark = pytest.mark.e2e
 
 SEED = 20250101
-MAX_EXAMPLES = 6
-"""Random requests per operation, on top of the examples and coverage cases: keeps the whole
-fuzz under a minute on two cores."""
+DEEP = os.environ.get("ORCH_FUZZ_DEEP") == "1"
+"""The default run stays around a minute on two cores: a few random requests per operation. A deep
+run (``ORCH_FUZZ_DEEP=1``, a few minutes) adds the coverage phase and more random requests."""
+MAX_EXAMPLES = 25 if DEEP else 5
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 CONFIG = {
     "seed": SEED,
-    "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
-    "phases": {"stateful": {"enabled": False}},
+    "request-timeout": 15,  # longer than the API's own wait for a command (then 202): a hang fails
+    "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none", "no-shrink": True},
+    "phases": {
+        "examples": {"enabled": False},  # the document has no examples
+        "coverage": {"enabled": DEEP, "unexpected-methods": []},
+        "stateful": {"enabled": False},
+    },
 }
 
 DOCUMENT: dict[str, Any] = json.loads(api_reference(all_endpoints()).document)
@@ -53,8 +60,8 @@ steer_ids(schema, KNOWN)
 async def seeded(stack: Stack) -> KnownIds:
     async with aiohttp.ClientSession() as session:
         api = Api(stack.api_url, session)
-        KNOWN.kept.update(await seed_world(api, stack.run.dsn))
-        KNOWN.deletable.update(await seed_world(api, stack.run.dsn))
+        KNOWN.kept = await seed_world(api, stack.run.dsn)
+        KNOWN.deletable = await seed_world(api, stack.run.dsn)
     return KNOWN
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from html import escape
 from collections.abc import AsyncIterator
+from html import escape
 from typing import cast
 
 import pytest

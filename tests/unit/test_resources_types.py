@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from orch_api.domain import resources_types as dt
@@ -128,3 +130,11 @@ class TestCatalogue:
         assert common <= set(BUILTIN_TYPES)
         assert [] == [t for t, s in BUILTIN_TYPES.items() if "values" not in s.outputs_schema["properties"]]
         assert [] == [t for t in BUILTIN_TYPES if dt.CUSTOM_TYPE.match(t)]
+
+
+def test_a_long_near_miss_type_name_is_refused_at_once() -> None:
+    """Humanitec's id pattern backtracks exponentially in Python's ``re``; ours must not."""
+    start = time.perf_counter()
+    with pytest.raises(InvalidInput):
+        dt.check_custom_type_name("acme", "a" * 80 + "!/x")
+    assert time.perf_counter() - start < 0.5

@@ -23,7 +23,8 @@ class DeploymentBody(Body):
 
 
 class GraphNode(Response):
-    """One resource of a deployment's resource graph, as the resolver matched it."""
+    """One resource of a deployment's resource graph, as the resolver matched it (the contract's
+    `GraphNode` without the driver inputs, which may hold secrets)."""
 
     guresid: str
     res_id: str
@@ -33,6 +34,11 @@ class GraphNode(Response):
     driver_type: str
     resource: dict[str, Any]
     depends_on: list[str]
+    criterion_id: str | None
+    def_version_id: str | None
+    refs: dict[str, list[str]] = Field(
+        description="Each placeholder in the definition's inputs -> the GUResIDs it names."
+    )
 
 
 class DeploymentGraph(Response):
