@@ -14,7 +14,8 @@ from html import escape
 from typing import Any
 
 _COMPONENT = "#/components/"
-_CODE_SPAN = re.compile(r"`([^`]+)`")
+_CODE_SPAN = re.compile(r"``(.+?)``|`([^`]+)`")
+"""Markdown code spans, and reStructuredText's double-backquoted literals (docstrings use both)."""
 _CSS = """
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; }
@@ -74,14 +75,14 @@ def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, 
 
 
 def _nav_link(operation: dict[str, Any]) -> str:
-    return f'<a href="#op-{escape(operation["operationId"])}">{escape(operation.get("summary", ""))}</a>'
+    return f'<a href="#op-{escape(operation["operationId"])}">{_text(operation.get("summary", ""))}</a>'
 
 
 def _operation(document: dict[str, Any], path: str, method: str, operation: dict[str, Any]) -> str:
     heading = (
         f'<section class="op" id="op-{escape(operation["operationId"])}">'
         f'<h3><span class="method {escape(method)}">{escape(method.upper())}</span><code>{escape(path)}</code></h3>'
-        f"<div>{escape(operation.get('summary', ''))}</div>"
+        f"<div>{_text(operation.get('summary', ''))}</div>"
     )
     parts = [heading]
     parameters = operation.get("parameters", [])
@@ -127,11 +128,14 @@ def _schema(name: str, schema: dict[str, Any]) -> str:
         f"<td>{_type(sub)}</td><td>{_text(sub.get('description', ''))} {_constraints(sub)}</td></tr>"
         for field, sub in schema.get("properties", {}).items()
     )
-    extra = "" if schema.get("additionalProperties", True) else "<p class='muted'>No other fields.</p>"
+    if "properties" in schema:
+        extra = "" if schema.get("additionalProperties", True) else "<p class='muted'>No other fields.</p>"
+        shape = f"<table><tr><th>field</th><th>type</th><th>notes</th></tr>{rows}</table>{extra}"
+    else:  # not an object with fields: a list, a single value (a root model)
+        shape = f"<p>{_type(schema)} {_constraints(schema)}</p>"
     return (
         f'<section class="schema" id="schema-{escape(name)}"><h3>{escape(name)}</h3>'
-        f"<p>{_text(schema.get('description', ''))}</p>"
-        f"<table><tr><th>field</th><th>type</th><th>notes</th></tr>{rows}</table>{extra}</section>"
+        f"<p>{_text(schema.get('description', ''))}</p>{shape}</section>"
     )
 
 
@@ -180,4 +184,4 @@ def _literal(key: str, value: Any) -> str:  # noqa: ANN401 - any JSON value
 
 def _text(description: str) -> str:
     """A description, escaped, with its `code spans` (the one bit of Markdown they use) shown as code."""
-    return _CODE_SPAN.sub(r"<code>\1</code>", escape(description))
+    return _CODE_SPAN.sub(lambda m: f"<code>{m[1] or m[2]}</code>", escape(description))

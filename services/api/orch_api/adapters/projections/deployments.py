@@ -46,7 +46,8 @@ async def deployment_requested(conn: Connection, e: c.DeploymentRequested, env: 
 
 
 async def deployment_resolved(conn: Connection, e: c.DeploymentResolved, env: Envelope) -> None:
-    graph = {"nodes": [n.model_dump(mode="json", by_alias=True, exclude={"driver"}) for n in e.nodes]}
+    nodes = [n.model_dump(mode="json", by_alias=True, exclude={"driver"}) for n in e.nodes]
+    graph = {"id": e.graph_id or None, "nodes": nodes}
     await _set_status(conn, e, env, "in progress", graph=json.dumps(graph))
 
 

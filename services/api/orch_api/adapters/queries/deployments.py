@@ -55,6 +55,7 @@ async def deployment_errors(pool: Pool, org_id: str, app_id: str, env_id: str, d
 
 
 def _deployment(r: Any) -> dict[str, Any]:  # noqa: ANN401
+    graph = json.loads(r["graph"]) if r["graph"] else None
     return {
         "id": r["id"],
         "env_id": r["env_id"],
@@ -69,7 +70,8 @@ def _deployment(r: Any) -> dict[str, Any]:  # noqa: ANN401
         "value_set_version_id": r["value_set_version_id"],
         "export_status": "",
         "export_file": "",
-        "graph": json.loads(r["graph"]) if r["graph"] else None,
+        "graph": graph,
+        "dependency_graph_id": graph.get("id") if graph else None,
     }
 
 

@@ -42,6 +42,7 @@ class GraphNode(Response):
 
 
 class DeploymentGraph(Response):
+    id: str | None = Field(default=None, description="SHA-256 of the canonical node list: equal graphs, equal ids.")
     nodes: list[GraphNode]
 
 
@@ -55,6 +56,7 @@ class Deployment(Response):
     from_id: str = Field(description="The deployment this one started from; empty for the first.")
     comment: str
     status: Literal["pending", "in progress", "succeeded", "failed"]
+    dependency_graph_id: str | None = Field(default=None, description="The resource graph's content address.")
     status_changed_at: Timestamp
     created_at: Timestamp
     created_by: str
