@@ -18,6 +18,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+import requests
 import schemathesis
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -72,4 +73,13 @@ async def test_the_stack_serves_the_document_the_fuzz_reads(api: Api) -> None:
 
 @schema.parametrize()
 def test_every_operation_answers_as_documented(case: schemathesis.Case[Any], stack: Stack, seeded: KnownIds) -> None:
+    assert_responsive(stack)
     case.call_and_validate(base_url=stack.api_url, checks=CHECKS)
+
+
+def assert_responsive(stack: Stack) -> None:
+    """Fail at once, rather than time out on every request, once a request has wedged the API."""
+    try:
+        requests.get(f"{stack.api_url}/healthz", timeout=5).raise_for_status()
+    except requests.RequestException as exc:
+        pytest.fail(f"the API does not answer /healthz any more (an earlier request wedged it?): {exc}")

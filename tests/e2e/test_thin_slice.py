@@ -59,7 +59,8 @@ class TestDeploymentThroughEveryService:
             node["driver_type"],
         )
         assert 40 == len(node["guresid"])
-        assert 64 == len(done["dependency_graph_id"]) and done["graph"]["id"] == done["dependency_graph_id"]
+        assert 64 == len(done["dependency_graph_id"])
+        assert done["graph"]["id"] == done["dependency_graph_id"]
         assert [] == await api.ok("GET", f"{scenario.deploys_path}/{created['id']}/errors")
         env = await api.ok("GET", f"{scenario.app_path}/envs/development")
         assert created["id"] == env["last_deploy"]["id"]

@@ -48,6 +48,7 @@ def document(**operation: Any) -> dict[str, Any]:
                     },
                 },
                 "Part": {"type": "object", "properties": {"name": {"type": "string"}}},
+                "Tags": {"type": "array", "items": {"type": "string"}, "maxItems": 5},
             },
             "responses": {
                 "NotFound": {
@@ -86,6 +87,19 @@ def test_renders_each_schema_as_a_table_of_fields_with_linked_types() -> None:
     assert "<code>&quot;on&quot;</code> | <code>&quot;off&quot;</code>" in page
     assert "default <code>null</code>" in page
     assert "No other fields." in page
+
+
+def test_a_schema_that_is_not_an_object_shows_its_type() -> None:
+    page = render_docs_page(document())
+
+    assert '<section class="schema" id="schema-Tags"><h3>Tags</h3><p></p><p>array of string' in page
+    assert "max items <code>5</code>" in page
+
+
+def test_code_spans_in_summaries_show_as_code() -> None:
+    page = render_docs_page(document(summary="List widgets (`?size=` or ``?kind=`` filter)"))
+
+    assert "List widgets (<code>?size=</code> or <code>?kind=</code> filter)" in page
 
 
 def test_escapes_text_from_the_document() -> None:
