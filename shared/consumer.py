@@ -156,7 +156,9 @@ class ConsumerRuntime:
     def _make_consumer(self, *, burst: bool) -> AIOKafkaConsumer:
         return AIOKafkaConsumer(
             bootstrap_servers=self._kafka.bootstrap_servers,
-            group_id=None if burst else self.spec.group_id,
+            # The group carries the topic prefix: installations (and test runs) sharing a broker
+            # never join each other's groups.
+            group_id=None if burst else self._kafka.topic(self.spec.group_id),
             client_id=f"{self._kafka.client_id}-{self.spec.group_id}",
             enable_auto_commit=False,
             auto_offset_reset="earliest",

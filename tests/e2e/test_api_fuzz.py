@@ -46,6 +46,7 @@ CONFIG = {
     "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none", "no-shrink": True},
     "phases": {
         "examples": {"enabled": False},  # the document has no examples
+        # Methods a path does not have (405) are not in the document: not sent.
         "coverage": {"enabled": DEEP, "unexpected-methods": []},
         "stateful": {"enabled": False},
     },

@@ -40,10 +40,11 @@ Other parameters (ids the server made) are any string: an unknown one is a 404."
 
 ERROR_DESCRIPTIONS = {
     400: "The request body does not validate; `details.errors` lists each field path.",
+    403: "The object is built in: it cannot be changed through the API.",
     404: "The object, or one it belongs to, does not exist.",
     409: "A conflict: the id exists already, or something is in the way.",
     413: "The request body is larger than the API accepts.",
-    422: "The request body is not JSON.",
+    422: "The request body is not JSON, or not a value this operation can process.",
     503: "Kafka or PostgreSQL cannot be reached right now; nothing was accepted.",
 }
 ALWAYS = (503,)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from aiohttp import web
-from pydantic import ConfigDict, Field, StringConstraints, TypeAdapter
+from pydantic import ConfigDict, Field, RootModel, StringConstraints, TypeAdapter
 
 from orch_api.adapters.queries import graphs as q
 from orch_api.domain.deployment_sets import EMPTY_SET_ID, empty_set
@@ -37,6 +37,10 @@ class ResourceRequestBody(Body):
 
 class SetPreviewBody(Body):
     set_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{43}$")]
+
+
+class PreviewBody(RootModel[list[ResourceRequestBody] | SetPreviewBody]):
+    """Humanitec's list of resources, or ``{"set_id": ...}``."""
 
 
 class Explanation(Response):
@@ -129,6 +133,7 @@ ENDPOINTS = [
         preview_graph,
         "Preview the resource graph, with every matching decision explained",
         "Resource graph",
+        PreviewBody,
         response=GraphPreview,
         errors=(400, 404, 422),
     ),

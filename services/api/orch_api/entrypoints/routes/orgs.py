@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from aiohttp import web
-from pydantic import Field, StringConstraints
+from pydantic import Field, RootModel, StringConstraints
 
 from orch_api.adapters.queries import orgs as q
 from orch_api.entrypoints.endpoints import Endpoint, accepted, deps, read_body, read_json, submit
@@ -47,6 +47,10 @@ class EnvCreateBody(Body):
 
 class EnvPatchBody(Body):
     name: Name
+
+
+class DeployIdBody(RootModel[Annotated[str, StringConstraints(min_length=1, max_length=100)]]):
+    """A deployment id as a JSON string."""
 
 
 class EnvTypeBody(Body):
@@ -217,9 +221,10 @@ async def delete_env(request: web.Request) -> web.Response:
 
 async def rebase_env(request: web.Request) -> web.Response:
     org_id, app_id, env_id = _ids(request)
-    deploy_id = await read_json(request)
-    if not isinstance(deploy_id, str) or not deploy_id:
-        raise InvalidInput("The body must be a deployment id as a JSON string.", details={"body": deploy_id})
+    raw = await read_json(request)
+    if not isinstance(raw, str):
+        raise InvalidInput("The body must be a deployment id as a JSON string.", details={"body": raw})
+    deploy_id = DeployIdBody.model_validate(raw).root
     command = c.RebaseEnvironment(org_id=org_id, app_id=app_id, env_id=env_id, deploy_id=deploy_id)
     outcome = await submit(request, command, key=c.env_key(org_id, app_id, env_id), aggregate_id=env_id)
     return accepted(request, outcome) if not outcome.settled else web.Response(status=204)
@@ -395,6 +400,7 @@ ENDPOINTS = [
         rebase_env,
         "Rebase an environment onto a deployment",
         "Environments",
+        DeployIdBody,
         status=204,
         errors=(400, 404, 409, 422),
     ),
