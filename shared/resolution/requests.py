@@ -54,8 +54,9 @@ def requests_of(deployment_set: dict[str, Any]) -> SetRequests:
         out.params[key] = dict(spec.get("params") or {})
         shared[name] = key
     modules = deployment_set.get("modules") or {}
+    names = set(modules)
     for wl, module in sorted(modules.items()):
-        _add_module(out, wl, module or {}, shared, set(modules))
+        _add_module(out, wl, module or {}, shared, names)
     return out
 
 
