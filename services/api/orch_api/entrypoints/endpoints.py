@@ -47,6 +47,8 @@ class Endpoint:
     """A pydantic model or a type such as ``list[Model]``; ``None`` when there is no body."""
     status: int = 200
     errors: tuple[int, ...] = ()
+    query: type[BaseModel] | None = None
+    """The query parameters the handler reads, described for the document (the handler parses them)."""
 
     def route(self) -> web.RouteDef:
         return web.route(self.method, self.path, self.handler)

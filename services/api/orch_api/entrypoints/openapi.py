@@ -112,14 +112,33 @@ def _operation(index: int, endpoint: Endpoint, operation_id: str, schemas: Schem
         "summary": endpoint.summary,
         "tags": [endpoint.tag],
     }
-    names = path_parameters(endpoint.path)
-    if names:
-        operation["parameters"] = [_path_parameter(name, schemas) for name in names]
+    parameters = [_path_parameter(name, schemas) for name in path_parameters(endpoint.path)]
+    parameters += _query_parameters(endpoint)
+    if parameters:
+        operation["parameters"] = parameters
     if endpoint.body is not None:
         body = schemas[("body", index), "validation"]
         operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
     operation["responses"] = _responses(index, endpoint, schemas)
     return operation
+
+
+def _query_parameters(endpoint: Endpoint) -> list[dict[str, Any]]:
+    if endpoint.query is None:
+        return []
+    schema = endpoint.query.model_json_schema(by_alias=True)
+    required = set(schema.get("required", ()))
+    return [
+        {"name": name, "in": "query", "required": name in required, "schema": _plain(prop)}
+        for name, prop in schema.get("properties", {}).items()
+    ]
+
+
+def _plain(prop: dict[str, Any]) -> dict[str, Any]:
+    """A query parameter's schema: an optional one is simply absent, never ``null``."""
+    options = [o for o in prop.get("anyOf", ()) if o != {"type": "null"}]
+    base = options[0] if len(options) == 1 else prop
+    return {k: v for k, v in base.items() if k not in ("title", "anyOf", "default")}
 
 
 def _path_parameter(name: str, schemas: Schemas) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from orch_api.adapters.queries import deltas as q
 from orch_api.entrypoints.endpoints import Endpoint, accepted, deps, read_body, read_json, submit
+from orch_api.entrypoints.queries import DeltaListQuery
 from orch_api.entrypoints.routes import sets
 from orch_api.entrypoints.routes.delta_schemas import (
     ArchivedBody,
@@ -130,6 +131,7 @@ ENDPOINTS = [
         "Deltas",
         response=list[Delta],
         errors=(400, 404),
+        query=DeltaListQuery,
     ),
     Endpoint(
         "POST",

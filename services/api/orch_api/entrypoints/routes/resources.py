@@ -12,6 +12,7 @@ from orch_api.adapters.queries import resources as q
 from orch_api.domain.resources_matching import MatchContext
 from orch_api.domain.resources_secrets import seal_leaves, split_secret_refs
 from orch_api.entrypoints.endpoints import Endpoint, deps, read_body
+from orch_api.entrypoints.queries import DefinitionListQuery, DeletedQuery, ForceQuery
 from orch_api.entrypoints.routes import resources_active, resources_criteria, resources_drivers, resources_types
 from orch_api.entrypoints.routes.resources_schemas import (
     DefinitionBody,
@@ -142,9 +143,17 @@ _DEFINITION_ENDPOINTS = [
         _TAG,
         response=list[ResourceDefinition],
         errors=(400, 404),
+        query=DefinitionListQuery,
     ),
     Endpoint(
-        "GET", _DEF, get_definition, "Get a resource definition", _TAG, response=ResourceDefinition, errors=(400, 404)
+        "GET",
+        _DEF,
+        get_definition,
+        "Get a resource definition",
+        _TAG,
+        response=ResourceDefinition,
+        errors=(400, 404),
+        query=DeletedQuery,
     ),
     Endpoint(
         "PUT",
@@ -174,6 +183,7 @@ _DEFINITION_ENDPOINTS = [
         _TAG,
         status=204,
         errors=(400, 404, 409),
+        query=ForceQuery,
     ),
 ]
 

@@ -7,6 +7,7 @@ from aiohttp import web
 from orch_api.adapters.queries import resources as q
 from orch_api.adapters.queries import resources_active as qa
 from orch_api.entrypoints.endpoints import Endpoint, deps, read_body, read_json
+from orch_api.entrypoints.queries import ForceQuery
 from orch_api.entrypoints.routes.resources_schemas import (
     ActiveResource,
     CriteriaBody,
@@ -101,6 +102,7 @@ ENDPOINTS = [
         _TAG,
         status=204,
         errors=(400, 404, 409),
+        query=ForceQuery,
     ),
     Endpoint(
         "GET",

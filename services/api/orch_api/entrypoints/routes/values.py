@@ -17,6 +17,7 @@ from orch_api.adapters.queries import values as q
 from orch_api.domain import values_sets as vs
 from orch_api.domain.values_model import values_aggregate_id
 from orch_api.entrypoints.endpoints import Endpoint, HandlerFn, accepted, deps, read_body, submit
+from orch_api.entrypoints.queries import KeyChangedQuery
 from orch_api.entrypoints.requests import Body
 from orch_api.entrypoints.responses import Response, Timestamp
 from shared.contracts import _base as keys
@@ -284,7 +285,18 @@ def _endpoints(base: str, level: str) -> list[Endpoint]:
         ("POST", f"{one}/purge/{{key}}", purge_value, "Purge one value from the history", act, None, 204, (400,)),
     ]  # fmt: skip
     return [
-        Endpoint(m, p, _named(h, level), f"{s} ({where})", tag, b, response=r, status=st, errors=_errors(b, e))
+        Endpoint(
+            m,
+            p,
+            _named(h, level),
+            f"{s} ({where})",
+            tag,
+            b,
+            response=r,
+            status=st,
+            errors=_errors(b, e),
+            query=KeyChangedQuery if h is list_versions else None,
+        )
         for m, p, h, s, b, r, st, e in operations
     ]
 
