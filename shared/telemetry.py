@@ -15,7 +15,6 @@ from opentelemetry.sdk.trace.export import (
     BatchSpanProcessor,
     ConsoleSpanExporter,
     SimpleSpanProcessor,
-    SpanExporter,
 )
 
 from shared.settings import TelemetrySettings
@@ -56,10 +55,6 @@ def instrument_libraries() -> None:
     AioHttpServerInstrumentor().instrument()
     AioHttpClientInstrumentor().instrument()
 
-
-def add_exporter(provider: TracerProvider, exporter: SpanExporter) -> None:
-    """Attach an extra exporter (tests use an in-memory one)."""
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
 
 
 def current_trace_carrier() -> dict[str, str]:

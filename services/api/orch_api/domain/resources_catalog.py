@@ -97,6 +97,3 @@ BUILTIN_DRIVERS: dict[str, rc.DriverSpec] = {
 def is_builtin_type(type_id: str) -> bool:
     return type_id in BUILTIN_TYPES
 
-
-def builtin_driver_type(driver_id: str) -> str:
-    return f"{BUILTIN_ORG}/{driver_id}"
