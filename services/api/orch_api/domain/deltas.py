@@ -10,6 +10,7 @@ from __future__ import annotations
 from orch_api.domain.delta_merge import merge_deltas
 from orch_api.domain.deployment_sets import check_module
 from orch_api.domain.model import AppState, DeltaState
+from orch_api.domain.orgs import require_app
 from shared import contracts as c
 from shared.contracts.deltas import DeltaContent
 from shared.errors import Conflict, InvalidInput, NotFound
@@ -21,8 +22,7 @@ class DeltaArchivedError(Conflict):
 
 
 def decide_create_delta(app: AppState | None, state: DeltaState | None, cmd: c.CreateDelta) -> list[Event]:
-    if app is None or app.deleted:
-        raise NotFound(f"Application '{cmd.app_id}' not found.", details={"app_id": cmd.app_id})
+    require_app(app, cmd.app_id)
     if state is not None:
         raise Conflict(f"Delta '{cmd.delta_id}' already exists.", details={"delta_id": cmd.delta_id})
     _check_adds(DeltaContent(modules=cmd.modules, shared=cmd.shared))

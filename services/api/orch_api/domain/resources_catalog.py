@@ -96,4 +96,3 @@ BUILTIN_DRIVERS: dict[str, rc.DriverSpec] = {
 
 def is_builtin_type(type_id: str) -> bool:
     return type_id in BUILTIN_TYPES
-

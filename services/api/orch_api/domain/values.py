@@ -14,6 +14,7 @@ from typing import Any
 
 from orch_api.domain import values_sets as vs
 from orch_api.domain.model import AppState
+from orch_api.domain.orgs import require_app
 from orch_api.domain.values_model import ValueSetState, empty, latest_value_set_version_id
 from shared.contracts import values as c
 from shared.errors import Conflict, InvalidInput, NotFound
@@ -64,8 +65,7 @@ def decide(inputs: ValuesInputs, cmd: ValueCommand) -> list[Event]:
 
 
 def _require_scope(app: AppState | None, cmd: ValueCommand) -> None:
-    if app is None or app.deleted:
-        raise NotFound(f"Application '{cmd.app_id}' not found.", details={"app_id": cmd.app_id})
+    app = require_app(app, cmd.app_id)
     if cmd.env_id is not None and cmd.env_id not in app.env_ids:
         raise NotFound(f"Environment '{cmd.env_id}' not found.", details={"env_id": cmd.env_id})
 
