@@ -63,6 +63,7 @@ def main() -> None:
     print(
         f"\nThe orchestrator is up.\n"
         f"  API:     {API}   (try: curl {API}{path})\n"
+        f"  Docs:    {API}/docs   (the API reference; {API}/openapi.json for tools)\n"
         f"  Logs:    {home}/logs/<service>.log   (JSON lines with trace_id)\n"
         f"  Traces:  {home}/traces/<service>.jsonl   (one span per line; grep a trace_id)\n"
         f"  Stop:    make down"
