@@ -56,7 +56,6 @@ def instrument_libraries() -> None:
     AioHttpClientInstrumentor().instrument()
 
 
-
 def current_trace_carrier() -> dict[str, str]:
     """The active context as W3C headers (``traceparent``, ``tracestate``)."""
     carrier: dict[str, str] = {}
