@@ -155,3 +155,16 @@ class TestWhatGoesWithAnEnvironment:
         deployed = await scenario.finished((await scenario.deploy("web"))["id"])
 
         assert versions[0]["id"] == deployed["value_set_version_id"]
+
+    async def test_a_deleted_environments_active_resources_do_not_come_back_with_its_id(self, api: Api) -> None:
+        scenario = await Scenario.create(api)
+        envs = f"{scenario.app_path}/envs"
+        await api.ok("POST", envs, {"id": "qa", "name": "QA", "type": "development"})
+        qa = Scenario(api, scenario.org, scenario.app, env="qa")
+        assert "succeeded" == (await qa.finished((await qa.deploy("web"))["id"]))["status"]
+        assert [] != await api.ok("GET", f"{envs}/qa/resources")
+
+        assert 204 == (await api.call("DELETE", f"{envs}/qa"))[0]
+        await api.ok("POST", envs, {"id": "qa", "name": "QA again", "type": "development"})
+
+        assert [] == await api.ok("GET", f"{envs}/qa/resources")

@@ -86,11 +86,19 @@ async def deletion_scheduled(conn: Connection, e: rc.ActiveResourceDeletionSched
     )
 
 
+async def environment_deleted(conn: Connection, e: c.EnvironmentDeleted, _: Envelope) -> None:
+    # An environment created later under the same id must not inherit these.
+    await conn.execute(
+        "DELETE FROM active_resources WHERE org_id = $1 AND app_id = $2 AND env_id = $3", e.org_id, e.app_id, e.env_id
+    )
+
+
 WRITES: dict[str, Write] = {
     c.DeploymentResolved.TYPE: deployment_resolved,
     c.DriverCallSucceeded.TYPE: driver_call_succeeded,
     c.DeploymentSucceeded.TYPE: deployment_succeeded,
     rc.ActiveResourceDeletionScheduled.TYPE: deletion_scheduled,
+    c.EnvironmentDeleted.TYPE: environment_deleted,
 }
 
 TABLES: tuple[str, ...] = ("active_resources",)
