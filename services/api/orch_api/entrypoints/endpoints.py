@@ -82,6 +82,15 @@ async def submit(request: web.Request, command: Command, *, key: str, aggregate_
     return await d.bus.submit(command, key=key, aggregate_id=aggregate_id, actor=d.actor)
 
 
+async def submit_or_accepted(
+    request: web.Request, command: Command, *, key: str, aggregate_id: str
+) -> web.Response | None:
+    """Submit ``command``: ``None`` once it is decided and projected (the caller answers with what
+    a read now returns), else the 202 that says where its outcome will be."""
+    outcome = await submit(request, command, key=key, aggregate_id=aggregate_id)
+    return None if outcome.settled else accepted(request, outcome)
+
+
 def accepted(request: web.Request, outcome: CommandOutcome) -> web.Response:
     """202 for a durable command whose outcome the API did not see in time."""
     org = request.match_info.get("org_id", "_")

@@ -9,7 +9,7 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from orch_api.adapters.queries import deltas as q
-from orch_api.entrypoints.endpoints import Endpoint, accepted, deps, read_body, read_json, submit
+from orch_api.entrypoints.endpoints import Endpoint, deps, read_body, read_json, submit_or_accepted
 from orch_api.entrypoints.queries import DeltaListQuery
 from orch_api.entrypoints.routes import sets
 from orch_api.entrypoints.routes.delta_schemas import (
@@ -42,9 +42,10 @@ async def create_delta(request: web.Request) -> web.StreamResponse:
         modules=content.modules,
         shared=content.shared,
     )
-    outcome = await submit(request, command, key=c.app_key(m["org_id"], m["app_id"]), aggregate_id=delta_id)
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(
+        request, command, key=c.app_key(m["org_id"], m["app_id"]), aggregate_id=delta_id
+    ):
+        return waiting
     return web.json_response(await q.delta(deps(request).pool, m["org_id"], m["app_id"], delta_id))
 
 
@@ -73,9 +74,10 @@ async def patch_delta(request: web.Request) -> web.StreamResponse:
     command = cd.UpdateDelta(
         org_id=m["org_id"], app_id=m["app_id"], delta_id=m["delta_id"], patches=tuple(p.patch() for p in patches)
     )
-    outcome = await submit(request, command, key=c.app_key(m["org_id"], m["app_id"]), aggregate_id=m["delta_id"])
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(
+        request, command, key=c.app_key(m["org_id"], m["app_id"]), aggregate_id=m["delta_id"]
+    ):
+        return waiting
     return web.json_response(await q.delta(deps(request).pool, m["org_id"], m["app_id"], m["delta_id"]))
 
 
@@ -114,9 +116,10 @@ async def _root_body(request: web.Request, model: type[R]) -> R:
 
 async def _no_content(request: web.Request, command: Command) -> web.StreamResponse:
     m = request.match_info
-    outcome = await submit(request, command, key=c.app_key(m["org_id"], m["app_id"]), aggregate_id=m["delta_id"])
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(
+        request, command, key=c.app_key(m["org_id"], m["app_id"]), aggregate_id=m["delta_id"]
+    ):
+        return waiting
     return web.Response(status=204)
 
 

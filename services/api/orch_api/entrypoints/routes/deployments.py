@@ -9,7 +9,7 @@ from aiohttp import web
 from pydantic import Field, StringConstraints
 
 from orch_api.adapters.queries import deployments as q
-from orch_api.entrypoints.endpoints import Endpoint, accepted, deps, read_body, submit
+from orch_api.entrypoints.endpoints import Endpoint, deps, read_body, submit_or_accepted
 from orch_api.entrypoints.requests import Body
 from orch_api.entrypoints.responses import Response, Timestamp
 from shared import contracts as c
@@ -92,9 +92,8 @@ async def create_deployment(request: web.Request) -> web.Response:
         value_set_version_id=body.value_set_version_id,
     )
     key = c.env_key(m["org_id"], m["app_id"], m["env_id"])
-    outcome = await submit(request, command, key=key, aggregate_id=deploy_id)
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(request, command, key=key, aggregate_id=deploy_id):
+        return waiting
     deployment = await q.deployment(deps(request).pool, m["org_id"], m["app_id"], m["env_id"], deploy_id)
     return web.json_response(deployment, status=201)
 

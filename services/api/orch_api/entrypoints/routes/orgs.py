@@ -8,7 +8,7 @@ from aiohttp import web
 from pydantic import Field, RootModel, StringConstraints
 
 from orch_api.adapters.queries import orgs as q
-from orch_api.entrypoints.endpoints import Endpoint, accepted, deps, read_body, read_json, submit
+from orch_api.entrypoints.endpoints import Endpoint, deps, read_body, read_json, submit_or_accepted
 from orch_api.entrypoints.requests import Body, Id, Name
 from orch_api.entrypoints.responses import Response, Timestamp
 from orch_api.entrypoints.routes.deployments import Deployment
@@ -111,9 +111,10 @@ class EnvironmentType(Response):
 
 async def create_org(request: web.Request) -> web.Response:
     body = await read_body(request, OrgBody)
-    outcome = await submit(request, c.CreateOrg(org_id=body.id, name=body.name), key=body.id, aggregate_id=body.id)
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(
+        request, c.CreateOrg(org_id=body.id, name=body.name), key=body.id, aggregate_id=body.id
+    ):
+        return waiting
     return web.json_response(await q.org(deps(request).pool, body.id), status=201)
 
 
@@ -138,9 +139,10 @@ async def create_app(request: web.Request) -> web.Response:
         env=env,
         skip_environment_creation=body.skip_environment_creation,
     )
-    outcome = await submit(request, command, key=c.app_key(org_id, body.id), aggregate_id=f"{org_id}/{body.id}")
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(
+        request, command, key=c.app_key(org_id, body.id), aggregate_id=f"{org_id}/{body.id}"
+    ):
+        return waiting
     return web.json_response(await q.app(deps(request).pool, org_id, body.id), status=201)
 
 
@@ -172,17 +174,19 @@ async def patch_app(request: web.Request) -> web.Response:
     org_id, app_id, _ = _ids(request)
     body = await read_body(request, AppPatchBody)
     command = c.UpdateApp(org_id=org_id, app_id=app_id, name=body.name)
-    outcome = await submit(request, command, key=c.app_key(org_id, app_id), aggregate_id=f"{org_id}/{app_id}")
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(
+        request, command, key=c.app_key(org_id, app_id), aggregate_id=f"{org_id}/{app_id}"
+    ):
+        return waiting
     return web.json_response(await q.app(deps(request).pool, org_id, app_id))
 
 
 async def delete_app(request: web.Request) -> web.Response:
     org_id, app_id, _ = _ids(request)
     command = c.DeleteApp(org_id=org_id, app_id=app_id)
-    outcome = await submit(request, command, key=c.app_key(org_id, app_id), aggregate_id=f"{org_id}/{app_id}")
-    return accepted(request, outcome) if not outcome.settled else web.Response(status=204)
+    return await submit_or_accepted(
+        request, command, key=c.app_key(org_id, app_id), aggregate_id=f"{org_id}/{app_id}"
+    ) or web.Response(status=204)
 
 
 async def create_env(request: web.Request) -> web.Response:
@@ -196,9 +200,10 @@ async def create_env(request: web.Request) -> web.Response:
         type=body.type,
         from_deploy_id=body.from_deploy_id,
     )
-    outcome = await submit(request, command, key=c.env_key(org_id, app_id, body.id), aggregate_id=body.id)
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(
+        request, command, key=c.env_key(org_id, app_id, body.id), aggregate_id=body.id
+    ):
+        return waiting
     return web.json_response(await q.env(deps(request).pool, org_id, app_id, body.id), status=201)
 
 
@@ -206,17 +211,19 @@ async def patch_env(request: web.Request) -> web.Response:
     org_id, app_id, env_id = _ids(request)
     body = await read_body(request, EnvPatchBody)
     command = c.UpdateEnvironment(org_id=org_id, app_id=app_id, env_id=env_id, name=body.name)
-    outcome = await submit(request, command, key=c.env_key(org_id, app_id, env_id), aggregate_id=env_id)
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(
+        request, command, key=c.env_key(org_id, app_id, env_id), aggregate_id=env_id
+    ):
+        return waiting
     return web.json_response(await q.env(deps(request).pool, org_id, app_id, env_id))
 
 
 async def delete_env(request: web.Request) -> web.Response:
     org_id, app_id, env_id = _ids(request)
     command = c.DeleteEnvironment(org_id=org_id, app_id=app_id, env_id=env_id)
-    outcome = await submit(request, command, key=c.env_key(org_id, app_id, env_id), aggregate_id=env_id)
-    return accepted(request, outcome) if not outcome.settled else web.Response(status=204)
+    return await submit_or_accepted(
+        request, command, key=c.env_key(org_id, app_id, env_id), aggregate_id=env_id
+    ) or web.Response(status=204)
 
 
 async def rebase_env(request: web.Request) -> web.Response:
@@ -226,8 +233,9 @@ async def rebase_env(request: web.Request) -> web.Response:
         raise InvalidInput("The body must be a deployment id as a JSON string.", details={"body": raw})
     deploy_id = DeployIdBody.model_validate(raw).root
     command = c.RebaseEnvironment(org_id=org_id, app_id=app_id, env_id=env_id, deploy_id=deploy_id)
-    outcome = await submit(request, command, key=c.env_key(org_id, app_id, env_id), aggregate_id=env_id)
-    return accepted(request, outcome) if not outcome.settled else web.Response(status=204)
+    return await submit_or_accepted(
+        request, command, key=c.env_key(org_id, app_id, env_id), aggregate_id=env_id
+    ) or web.Response(status=204)
 
 
 async def list_env_types(request: web.Request) -> web.Response:
@@ -243,9 +251,8 @@ async def create_env_type(request: web.Request) -> web.Response:
     org_id = request.match_info["org_id"]
     body = await read_body(request, EnvTypeBody)
     command = c.CreateEnvironmentType(org_id=org_id, env_type_id=body.id, description=body.description)
-    outcome = await submit(request, command, key=c.org_key(org_id), aggregate_id=body.id)
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(request, command, key=c.org_key(org_id), aggregate_id=body.id):
+        return waiting
     return web.json_response(await q.env_type(deps(request).pool, org_id, body.id), status=201)
 
 
@@ -253,17 +260,17 @@ async def patch_env_type(request: web.Request) -> web.Response:
     org_id, env_type_id = request.match_info["org_id"], request.match_info["env_type_id"]
     body = await read_body(request, EnvTypePatchBody)
     command = c.UpdateEnvironmentType(org_id=org_id, env_type_id=env_type_id, description=body.description)
-    outcome = await submit(request, command, key=c.org_key(org_id), aggregate_id=env_type_id)
-    if not outcome.settled:
-        return accepted(request, outcome)
+    if waiting := await submit_or_accepted(request, command, key=c.org_key(org_id), aggregate_id=env_type_id):
+        return waiting
     return web.json_response(await q.env_type(deps(request).pool, org_id, env_type_id))
 
 
 async def delete_env_type(request: web.Request) -> web.Response:
     org_id, env_type_id = request.match_info["org_id"], request.match_info["env_type_id"]
     command = c.DeleteEnvironmentType(org_id=org_id, env_type_id=env_type_id)
-    outcome = await submit(request, command, key=c.org_key(org_id), aggregate_id=env_type_id)
-    return accepted(request, outcome) if not outcome.settled else web.Response(status=204)
+    return await submit_or_accepted(request, command, key=c.org_key(org_id), aggregate_id=env_type_id) or web.Response(
+        status=204
+    )
 
 
 _APP = "/orgs/{org_id}/apps/{app_id}"

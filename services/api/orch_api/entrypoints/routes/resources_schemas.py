@@ -9,7 +9,7 @@ from aiohttp import web
 from pydantic import ConfigDict, Field, RootModel, StringConstraints, model_validator
 
 from orch_api.domain.resources import criterion_id
-from orch_api.entrypoints.endpoints import accepted, submit
+from orch_api.entrypoints.endpoints import submit_or_accepted
 from orch_api.entrypoints.requests import Body, DefId, Id, Name
 from orch_api.entrypoints.responses import Response, Timestamp
 from shared import contracts as c
@@ -139,8 +139,7 @@ class DriverBody(DriverPutBody):
 async def decided(request: web.Request, command: Command, what: str) -> web.Response | None:
     """Submit an org-level command; ``None`` once it is decided and projected, else the 202 answer."""
     org_id = request.match_info["org_id"]
-    outcome = await submit(request, command, key=c.org_key(org_id), aggregate_id=f"{org_id}/{what}")
-    return None if outcome.settled else accepted(request, outcome)
+    return await submit_or_accepted(request, command, key=c.org_key(org_id), aggregate_id=f"{org_id}/{what}")
 
 
 def criterion_of(def_id: str, body: CriterionBody) -> c.Criterion:

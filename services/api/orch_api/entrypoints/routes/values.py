@@ -16,7 +16,7 @@ from pydantic import Field, StringConstraints, model_validator
 from orch_api.adapters.queries import values as q
 from orch_api.domain import values_sets as vs
 from orch_api.domain.values_model import values_aggregate_id
-from orch_api.entrypoints.endpoints import Endpoint, HandlerFn, accepted, deps, read_body, submit
+from orch_api.entrypoints.endpoints import Endpoint, HandlerFn, deps, read_body, submit_or_accepted
 from orch_api.entrypoints.queries import KeyChangedQuery
 from orch_api.entrypoints.requests import Body
 from orch_api.entrypoints.responses import Response, Timestamp
@@ -160,8 +160,7 @@ async def _submit(request: web.Request, command: Command) -> web.Response | None
     """Submit; ``None`` once decided and projected, else the 202 answer."""
     org_id, app_id, env_id = _scope(request)
     key = keys.env_key(org_id, app_id, env_id) if env_id else keys.app_key(org_id, app_id)
-    outcome = await submit(request, command, key=key, aggregate_id=values_aggregate_id(org_id, app_id, env_id))
-    return None if outcome.settled else accepted(request, outcome)
+    return await submit_or_accepted(request, command, key=key, aggregate_id=values_aggregate_id(org_id, app_id, env_id))
 
 
 async def list_values(request: web.Request) -> web.Response:
